@@ -1,0 +1,16 @@
+import { browser } from 'wxt/browser';
+import { defineBackground } from 'wxt/utils/define-background';
+import { createClassificationService } from '@/utils/background/classification-service';
+import { parseRequest } from '@/utils/messages';
+import { createResultCache } from '@/utils/store/result-cache';
+
+export default defineBackground(() => {
+  const service = createClassificationService(createResultCache());
+
+  browser.runtime.onMessage.addListener((message, sender) => {
+    // Only this extension's own scripts may ask; anything malformed is dropped unanswered.
+    if (sender.id !== browser.runtime.id) return undefined;
+    const request = parseRequest(message);
+    return request ? service.handle(request) : undefined;
+  });
+});

@@ -1,0 +1,154 @@
+/**
+ * Evaluate the classifier on a labelled JSON-lines file: `npm run eval -- FILE.jsonl [--json]`.
+ * Lines: `{"id", "tag", "text" (or "html"), "label"}`. Prints per-category precision/recall/F1, the
+ * confusion matrix, the abstention rate, the misclassified posts, and two baselines on the same file
+ * (majority class; a user-style keyword filter). The last line is `macro-F1 <x> accuracy <y> n <N>`.
+ * `--json` prints the same data as one JSON object instead. Bad lines go to stderr (exit code 1).
+ */
+import { readFileSync } from 'node:fs';
+import {
+  CATEGORY_IDS,
+  CLASSIFIER_VERSION,
+  DEFAULT_THRESHOLD,
+  classifyPost,
+  evaluate,
+  formatConfusion,
+  htmlToText,
+  keywordBaseline,
+  majorityClass,
+  summaryLine,
+} from '../utils/classifier/index';
+import type { CategoryId, EvaluationReport, Reason } from '../utils/classifier/index';
+
+interface Example {
+  id: string | number;
+  tag?: string;
+  text: string;
+  label: CategoryId;
+}
+
+function parse(input: string): { examples: Example[]; bad: number } {
+  const examples: Example[] = [];
+  let bad = 0;
+  input.split(/\r?\n/).forEach((line, index) => {
+    if (line.trim() === '') return;
+    const complain = (msg: string): void => {
+      bad++;
+      process.stderr.write(`line ${index + 1}: ${msg}\n`);
+    };
+    let r: Record<string, unknown>;
+    try {
+      const parsed: unknown = JSON.parse(line);
+      if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return complain('expected a JSON object');
+      r = parsed as Record<string, unknown>;
+    } catch (error) {
+      return complain(`invalid JSON (${(error as Error).message})`);
+    }
+    if (typeof r.id !== 'string' && typeof r.id !== 'number') return complain('missing "id"');
+    const text = typeof r.text === 'string' ? r.text : typeof r.html === 'string' ? htmlToText(r.html) : undefined;
+    if (text === undefined) return complain('missing "text" or "html"');
+    if (typeof r.label !== 'string' || !(CATEGORY_IDS as readonly string[]).includes(r.label)) {
+      return complain(`"label" must be one of ${CATEGORY_IDS.join(', ')}`);
+    }
+    if (r.tag !== undefined && typeof r.tag !== 'string') return complain('"tag" must be a string');
+    examples.push({ id: r.id, tag: r.tag as string | undefined, text, label: r.label as CategoryId });
+  });
+  return { examples, bad };
+}
+
+function pct(x: number): string {
+  return x.toFixed(3);
+}
+
+function main(argv: string[]): number {
+  const args = argv.filter((a) => a !== '--');
+  const json = args.includes('--json');
+  const file = args.find((a) => !a.startsWith('--'));
+  if (!file) {
+    process.stderr.write('usage: npm run eval -- FILE.jsonl [--json]\n');
+    return 2;
+  }
+  let input: string;
+  try {
+    input = readFileSync(file === '-' ? 0 : file, 'utf8');
+  } catch (error) {
+    process.stderr.write(`cannot read ${file}: ${(error as Error).message}\n`);
+    return 2;
+  }
+  const { examples, bad } = parse(input);
+  const gold = examples.map((e) => e.label);
+  const predicted: CategoryId[] = [];
+  const abstained: boolean[] = [];
+  const errors: Array<{ id: string | number; gold: CategoryId; predicted: CategoryId; confidence: number; abstained: boolean; reasons: Reason[] }> = [];
+  for (const e of examples) {
+    const r = classifyPost({ text: e.text, watchedTags: e.tag ? [e.tag] : [] });
+    predicted.push(r.category);
+    abstained.push(r.abstained);
+    if (r.category !== e.label) {
+      errors.push({ id: e.id, gold: e.label, predicted: r.category, confidence: Math.round(r.confidence * 1000) / 1000, abstained: r.abstained, reasons: r.reasons });
+    }
+  }
+  const report = evaluate(gold, predicted, abstained);
+  const majority = gold.length > 0 ? majorityClass(gold) : 'other';
+  const majorityReport = evaluate(gold, gold.map(() => majority));
+  const keywordReport = evaluate(gold, examples.map((e) => keywordBaseline(e.text)));
+  const brief = (r: EvaluationReport) => ({ accuracy: r.accuracy, macroF1: r.macroF1, perCategory: r.perCategory, confusion: r.confusion });
+
+  if (json) {
+    process.stdout.write(
+      JSON.stringify({
+        file,
+        classifierVersion: CLASSIFIER_VERSION,
+        threshold: DEFAULT_THRESHOLD,
+        n: report.n,
+        badLines: bad,
+        accuracy: report.accuracy,
+        macroF1: report.macroF1,
+        abstentionRate: report.abstentionRate ?? 0,
+        perCategory: report.perCategory,
+        confusion: report.confusion,
+        errors,
+        baselines: {
+          majority: { category: majority, ...brief(majorityReport) },
+          keyword: brief(keywordReport),
+        },
+      }) + '\n',
+    );
+    return bad > 0 ? 1 : 0;
+  }
+
+  const lines: string[] = [];
+  lines.push(`classifier ${CLASSIFIER_VERSION}, threshold ${DEFAULT_THRESHOLD}, file ${file}`);
+  lines.push('');
+  lines.push('category            precision  recall      F1  support  predicted');
+  for (const c of CATEGORY_IDS) {
+    const m = report.perCategory[c];
+    lines.push(
+      `${c.padEnd(18)}${pct(m.precision).padStart(11)}${pct(m.recall).padStart(8)}${pct(m.f1).padStart(8)}${String(m.support).padStart(9)}${String(m.predicted).padStart(11)}`,
+    );
+  }
+  lines.push('');
+  lines.push(formatConfusion(report.confusion));
+  lines.push('');
+  lines.push(`abstention rate ${pct(report.abstentionRate ?? 0)} (${abstained.filter(Boolean).length} of ${report.n} answered other for lack of evidence)`);
+  lines.push('');
+  lines.push('baselines on the same file:');
+  lines.push(`  majority class (${majority})   macro-F1 ${pct(majorityReport.macroF1)} accuracy ${pct(majorityReport.accuracy)}`);
+  lines.push(`  keyword filter              macro-F1 ${pct(keywordReport.macroF1)} accuracy ${pct(keywordReport.accuracy)}`);
+  lines.push(`  this classifier             macro-F1 ${pct(report.macroF1)} accuracy ${pct(report.accuracy)}`);
+  if (errors.length > 0) {
+    lines.push('');
+    lines.push(`misclassified (${errors.length}):`);
+    for (const e of errors) {
+      const why = e.reasons.map((r) => r.label).join(', ');
+      lines.push(`  ${e.id}: gold ${e.gold}, predicted ${e.predicted} (${pct(e.confidence)}${e.abstained ? ', abstained' : ''})${why ? ` — ${why}` : ''}`);
+    }
+  }
+  if (bad > 0) lines.push(`\n${bad} bad line${bad === 1 ? '' : 's'} skipped (see stderr)`);
+  lines.push('');
+  lines.push(summaryLine(report));
+  process.stdout.write(lines.join('\n') + '\n');
+  return bad > 0 ? 1 : 0;
+}
+
+process.exitCode = main(process.argv.slice(2));

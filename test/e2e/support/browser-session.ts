@@ -1,0 +1,165 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page as PlaywrightPage } from 'playwright-core';
+import puppeteer, { type Browser as PuppeteerBrowser, type Page as PuppeteerPage } from 'puppeteer-core';
+import { CHROMIUM_PATH, FIREFOX_PATH, requireBinary } from './binaries';
+import { builtExtensionDir } from './extension-dirs';
+import type { NetworkSentinel } from './network-sentinel';
+import { waitUntil } from './wait';
+
+/** The few page actions the end-to-end tests need, the same in both browsers. */
+export interface PageDriver {
+  goto(url: string): Promise<void>;
+  evaluate<T>(fn: () => T | Promise<T>): Promise<T>;
+  evaluateWith<A, T>(fn: (arg: A) => T | Promise<T>, arg: A): Promise<T>;
+  hover(selector: string): Promise<void>;
+  mouseMove(x: number, y: number): Promise<void>;
+  focus(selector: string): Promise<void>;
+  click(selector: string): Promise<void>;
+  press(key: string): Promise<void>;
+  screenshot(path: string): Promise<void>;
+  /** Every URL this page requested, in order. */
+  readonly requestedUrls: string[];
+  close(): Promise<void>;
+}
+
+export interface BrowserSession {
+  readonly name: 'chromium' | 'firefox';
+  newPage(): Promise<PageDriver>;
+  /** URL of a page inside the extension, e.g. `/popup.html`. */
+  extensionUrl(path: string): string;
+  /** URLs the extension's background requested, where the browser lets a test see them (Chromium). */
+  readonly backgroundRequestedUrls: string[];
+  close(): Promise<void>;
+}
+
+const FIREFOX_ADDON_ID = 'hashtag-context@hashtag-context.dev';
+/** Fixed so tests can open the extension's pages (Firefox otherwise picks a random one). */
+const FIREFOX_INTERNAL_UUID = '6c3f9c1e-5c53-4d4e-9a5e-4b1f2a6f0d11';
+
+export interface LaunchOptions {
+  headless?: boolean;
+  sentinel?: NetworkSentinel;
+  viewport?: { width: number; height: number };
+}
+
+export async function launchChromium(options: LaunchOptions = {}): Promise<BrowserSession> {
+  const executablePath = requireBinary(CHROMIUM_PATH, 'chromium');
+  const extension = builtExtensionDir('chrome');
+  const profile = mkdtempSync(join(tmpdir(), 'hc-chromium-'));
+  const context: BrowserContext = await chromium.launchPersistentContext(profile, {
+    executablePath,
+    headless: false,
+    viewport: options.viewport ?? { width: 1000, height: 800 },
+    args: [
+      ...(options.headless === false ? [] : ['--headless=new']),
+      `--disable-extensions-except=${extension}`,
+      `--load-extension=${extension}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      ...(options.sentinel ? [`--proxy-server=http://127.0.0.1:${options.sentinel.port}`] : []),
+    ],
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 20_000 }));
+  const extensionId = new URL(worker.url()).host;
+  const backgroundRequestedUrls: string[] = [];
+  context.on('request', (request) => request.serviceWorker() && backgroundRequestedUrls.push(request.url()));
+  return {
+    name: 'chromium',
+    backgroundRequestedUrls,
+    newPage: async () => { const p = await context.newPage(); if (process.env.HC_DEBUG) p.on('console', (m) => console.log('[page]', m.text())); return playwrightDriver(p); },
+    extensionUrl: (path) => `chrome-extension://${extensionId}${path}`,
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function launchFirefox(options: LaunchOptions = {}): Promise<BrowserSession> {
+  const executablePath = requireBinary(FIREFOX_PATH, 'firefox-esr');
+  const extension = builtExtensionDir('firefox');
+  const proxy = options.sentinel
+    ? {
+        'network.proxy.type': 1,
+        'network.proxy.http': '127.0.0.1',
+        'network.proxy.http_port': options.sentinel.port,
+        'network.proxy.ssl': '127.0.0.1',
+        'network.proxy.ssl_port': options.sentinel.port,
+        'network.proxy.share_proxy_settings': true,
+      }
+    : {};
+  const browser: PuppeteerBrowser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath,
+    headless: options.headless !== false,
+    // Firefox 153+ lets WebDriver open extension pages (the popup) only with system access.
+    args: ['--remote-allow-system-access'],
+    defaultViewport: options.viewport ?? { width: 1000, height: 800 },
+    extraPrefsFirefox: {
+      'extensions.webextensions.uuids': JSON.stringify({ [FIREFOX_ADDON_ID]: FIREFOX_INTERNAL_UUID }),
+      ...proxy,
+    },
+  });
+  await browser.installExtension(extension);
+  return {
+    name: 'firefox',
+    backgroundRequestedUrls: [],
+    newPage: async () => puppeteerDriver(await browser.newPage()),
+    extensionUrl: (path) => `moz-extension://${FIREFOX_INTERNAL_UUID}${path}`,
+    close: () => browser.close(),
+  };
+}
+
+function playwrightDriver(page: PlaywrightPage): PageDriver {
+  const requestedUrls: string[] = [];
+  page.on('request', (request) => requestedUrls.push(request.url()));
+  return {
+    requestedUrls,
+    goto: async (url) => void (await page.goto(url)),
+    evaluate: (fn) => page.evaluate(fn),
+    evaluateWith: (fn, arg) => page.evaluate(fn as never, arg),
+    hover: (selector) => page.hover(selector),
+    mouseMove: (x, y) => page.mouse.move(x, y, { steps: 5 }),
+    focus: (selector) => page.focus(selector),
+    click: (selector) => page.click(selector),
+    press: (key) => page.keyboard.press(key),
+    screenshot: async (path) => void (await page.screenshot({ path })),
+    close: () => page.close(),
+  };
+}
+
+function puppeteerDriver(page: PuppeteerPage): PageDriver {
+  const requestedUrls: string[] = [];
+  page.on('request', (request) => requestedUrls.push(request.url()));
+  return {
+    requestedUrls,
+    goto: async (url) => {
+      if (!url.startsWith('moz-extension:')) return void (await page.goto(url));
+      // Firefox's remote agent never reports an extension page as loaded (mozilla/firefox-devtools-mcp#87):
+      // start the navigation, then wait for the document ourselves.
+      void page.goto(url).catch(() => undefined);
+      await waitUntil(
+        () => page.evaluate(() => [location.href, document.readyState]).catch(() => ['', '']),
+        ([href, state]) => href === url && state === 'complete',
+        () => `${url} did not load`,
+      );
+    },
+    evaluate: (fn) => page.evaluate(fn),
+    evaluateWith: (fn, arg) => page.evaluate(fn as never, arg),
+    hover: (selector) => page.hover(selector),
+    mouseMove: (x, y) => page.mouse.move(x, y, { steps: 5 }),
+    focus: (selector) => page.focus(selector),
+    click: (selector) => page.click(selector),
+    press: (key) => page.keyboard.press(key as never),
+    screenshot: async (path) => void (await page.screenshot({ path: path as `${string}.png` })),
+    close: () => page.close(),
+  };
+}
+
+export const BROWSERS = { chromium: launchChromium, firefox: launchFirefox } as const;

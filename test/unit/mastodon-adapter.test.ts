@@ -1,0 +1,132 @@
+// @vitest-environment happy-dom
+import { beforeEach, describe, expect, it } from 'vitest';
+import { mastodonAdapter } from '@/utils/clients/mastodon';
+import { detectClient } from '@/utils/clients';
+
+const TIMELINE_POST = `
+<article data-id="111" aria-posinset="1" aria-setsize="3" tabindex="-1">
+  <div class="status__wrapper status__wrapper-public focusable" tabindex="0">
+    <div class="status status-public" data-id="111">
+      <div class="status__info"><a class="status__display-name" data-hover-card-account="9" title="anna@demo.social">Anna</a></div>
+      <div class="status__content status__content--with-action">
+        <div class="status__content__text status__content__text--visible translate" lang="de">
+          <p>Internes <a href="/tags/Protokoll" class="mention hashtag status-link">#<span>Protokoll</span></a>: EU-Staaten uneinig</p>
+          <p>Zweiter Absatz<br>mit Zeile</p>
+        </div>
+      </div>
+      <div class="hashtag-bar"><a href="https://other.example/tags/Chatkontrolle" rel="nofollow noopener">#<span>Chatkontrolle</span></a></div>
+      <div class="status__action-bar"><button>Reply</button></div>
+    </div>
+  </div>
+</article>`;
+
+const QUOTING_POST = `
+<article data-id="222">
+  <div class="status__wrapper">
+    <div class="status status--has-quote" data-id="222">
+      <div class="status__content"><div class="status__content__text"><p>Look at this <a href="/tags/Matrix">#<span>Matrix</span></a></p></div></div>
+      <div class="status__quote">
+        <div class="status__wrapper">
+          <div class="status status--is-quote" data-id="333">
+            <div class="status__content"><div class="status__content__text"><p>Quoted about <a href="/tags/Protokoll">#<span>Protokoll</span></a></p></div></div>
+          </div>
+        </div>
+      </div>
+    </div>
+  </div>
+</article>`;
+
+const CONTENT_WARNING_POST = `
+<article data-id="444"><div class="status__wrapper"><div class="status" data-id="444">
+  <div class="content-warning"><p>Politik, Chatkontrolle</p><button class="link-button">Show more</button></div>
+</div></div></article>`;
+
+const DETAIL_VIEW = `
+<div class="focusable detailed-status__wrapper detailed-status__wrapper-public">
+  <div class="detailed-status">
+    <div class="status__content"><div class="status__content__text"><p>Das <a href="/tags/protokoll">#<span>protokoll</span></a> der Sitzung</p></div></div>
+  </div>
+</div>`;
+
+function render(html: string) {
+  document.body.innerHTML = `<div id="mastodon" class="app-holder">${html}</div>`;
+}
+
+describe('Mastodon adapter', () => {
+  beforeEach(() => {
+    document.body.innerHTML = '';
+    window.history.replaceState(null, '', '/');
+  });
+
+  it('is chosen only on a page with Mastodon’s web UI root', () => {
+    expect(detectClient(document)).toBeNull();
+    render('');
+    expect(detectClient(document)?.id).toBe('mastodon');
+  });
+
+  it('reads id, text with paragraph breaks and the hashtag bar, and hashtag links', () => {
+    render(TIMELINE_POST);
+    const post = document.querySelector(mastodonAdapter.postSelector)!;
+    const view = mastodonAdapter.readPost(post)!;
+    expect(view.id).toBe('111');
+    expect(view.container.tagName).toBe('ARTICLE');
+    expect(view.text).toBe('Internes #Protokoll: EU-Staaten uneinig\nZweiter Absatz\nmit Zeile\n#Chatkontrolle');
+    expect(view.hashtagLinks.map((link) => link.name)).toEqual(['protokoll', 'chatkontrolle']);
+  });
+
+  it('keeps a quoted post apart from the post quoting it', () => {
+    render(QUOTING_POST);
+    const [outer, inner] = [...document.querySelectorAll(mastodonAdapter.postSelector)];
+    const outerView = mastodonAdapter.readPost(outer!)!;
+    const innerView = mastodonAdapter.readPost(inner!)!;
+    expect(outerView.text).toBe('Look at this #Matrix');
+    expect(outerView.hashtagLinks.map((link) => link.name)).toEqual(['matrix']);
+    expect(innerView.id).toBe('333');
+    expect(innerView.text).toBe('Quoted about #Protokoll');
+    expect(innerView.container.classList.contains('status__quote')).toBe(true);
+  });
+
+  it('reads the content warning of a collapsed post, which has no body yet', () => {
+    render(CONTENT_WARNING_POST);
+    const view = mastodonAdapter.readPost(document.querySelector(mastodonAdapter.postSelector)!)!;
+    expect(view.text).toBe('Politik, Chatkontrolle');
+    expect(view.hashtagLinks).toEqual([]);
+  });
+
+  it('takes the focused post’s id from the permalink in the detail view', () => {
+    window.history.replaceState(null, '', '/@anna/112233');
+    render(DETAIL_VIEW);
+    const view = mastodonAdapter.readPost(document.querySelector(mastodonAdapter.postSelector)!)!;
+    expect(view.id).toBe('112233');
+    expect(view.container.classList.contains('detailed-status__wrapper')).toBe(true);
+    expect(view.hashtagLinks.map((link) => link.name)).toEqual(['protokoll']);
+  });
+
+  it('gives every post of a hashtag timeline its tag, even when no link shows it', () => {
+    window.history.replaceState(null, '', '/tags/Protokoll');
+    render(`<div class="item-list" role="feed">${CONTENT_WARNING_POST}</div>`);
+    const post = document.querySelector(mastodonAdapter.postSelector)!;
+    expect(mastodonAdapter.readPost(post)!.impliedTags).toEqual(['protokoll']);
+    render(`<div role="feed">${CONTENT_WARNING_POST}</div><div role="feed"></div>`);
+    expect(mastodonAdapter.readPost(document.querySelector(mastodonAdapter.postSelector)!)!.impliedTags).toEqual([]);
+    window.history.replaceState(null, '', '/home');
+    render(`<div role="feed">${CONTENT_WARNING_POST}</div>`);
+    expect(mastodonAdapter.readPost(document.querySelector(mastodonAdapter.postSelector)!)!.impliedTags).toEqual([]);
+  });
+
+  it('returns null for the hidden placeholder of a swapped-out post', () => {
+    render('<article data-id="5"><div class="status__wrapper"><span>Anna</span><span>&lt;p&gt;raw&lt;/p&gt;</span></div></article>');
+    expect(document.querySelector(mastodonAdapter.postSelector)).toBeNull();
+    render('<article data-id="6"><div class="status" data-id="6"><div class="status__info">only a header</div></div></article>');
+    expect(mastodonAdapter.readPost(document.querySelector(mastodonAdapter.postSelector)!)).toBeNull();
+  });
+
+  it('reads a hostile, deeply nested post without throwing and within bounds', () => {
+    const depth = 1_000; // happy-dom's own selector engine recurses; real browsers take far deeper trees
+    const deep = '<span>'.repeat(depth) + 'x'.repeat(50_000) + '</span>'.repeat(depth);
+    render(`<article data-id="7"><div class="status" data-id="7"><div class="status__content__text">${deep}<a href="/tags/Protokoll">#Protokoll</a></div></div></article>`);
+    const view = mastodonAdapter.readPost(document.querySelector(mastodonAdapter.postSelector)!)!;
+    expect(view.text.length).toBeLessThanOrEqual(20_000);
+    expect(view.hashtagLinks.map((link) => link.name)).toEqual(['protokoll']);
+  });
+});

@@ -1,0 +1,35 @@
+export { CATEGORY_IDS } from './types';
+export type {
+  CategoryId,
+  CategoryPrior,
+  CategoryLexicon,
+  CategoryWeights,
+  Classification,
+  ClassifyOptions,
+  FeatureKind,
+  HashtagSense,
+  PostInput,
+  Reason,
+  SenseInventory,
+  WeightTable,
+} from './types';
+export {
+  CLASSIFIER_VERSION,
+  DEFAULT_INVENTORY,
+  DEFAULT_THRESHOLD,
+  categoryProbabilities,
+  classifyPost,
+  getModel,
+  isWatchedTag,
+  watchedTagNames,
+} from './classify';
+export type { ClassifyPostOptions } from './classify';
+export { compileModel, lexiconToWeightTable, mergeWeightTables } from './model';
+export type { CompiledModel } from './model';
+export { extractFeatures } from './features';
+export type { ExtractedFeature } from './features';
+export { MAX_TEXT_CHARS, normalizeKey, normalizeTagKey, normalizeText, prepareText } from './normalize';
+export { confusionMatrix, evaluate, f1Score, formatConfusion, majorityClass, summaryLine } from './metrics';
+export type { EvaluationReport, PerCategoryMetrics } from './metrics';
+export { KEYWORD_RULES, keywordBaseline } from './baselines';
+export { decodeEntities, htmlToText } from './html';

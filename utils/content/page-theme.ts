@@ -1,0 +1,12 @@
+/**
+ * The colour scheme the page shows: Mastodon 4.3–4.5 puts `theme-<name>` on the body
+ * (`theme-system` follows the OS), 4.6 puts `data-color-scheme` on `<html>`.
+ */
+export function pageColorScheme(doc: Document): 'light' | 'dark' {
+  const explicit = doc.documentElement.getAttribute('data-color-scheme');
+  if (explicit === 'light' || explicit === 'dark') return explicit;
+  const body = doc.body?.classList;
+  if (body?.contains('theme-mastodon-light')) return 'light';
+  if (body?.contains('theme-default') || body?.contains('theme-contrast')) return 'dark';
+  return doc.defaultView?.matchMedia('(prefers-color-scheme: light)').matches ? 'light' : 'dark';
+}

@@ -1,0 +1,81 @@
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import type { ClientAdapter, PostView } from '../clients';
+
+/**
+ * Finds posts as the client renders them and reports each post once per distinct text.
+ * Mutations are collected and handled once per animation frame, never one by one.
+ * Clients destroy and rebuild post markup (Mastodon's off-screen swap, re-renders,
+ * translations): a rebuilt element is new to the scanner, so it is read again.
+ */
+export class PostScanner {
+  /** Post element → the text it had when last reported. WeakMap: nothing leaks, nothing shows in the page. */
+  private readonly reported = new WeakMap<Element, string>();
+  private readonly pendingRoots = new Set<Node>();
+  private frameRequested = false;
+
+  constructor(
+    private readonly ctx: ContentScriptContext,
+    private readonly adapter: ClientAdapter,
+    private readonly onPosts: (posts: PostView[]) => void,
+  ) {}
+
+  start(root: Element = document.body): void {
+    const observer = new MutationObserver((records) => {
+      for (const record of records) {
+        if (record.type === 'childList' && record.addedNodes.length > 0) this.pendingRoots.add(record.target);
+      }
+      this.requestFlush();
+    });
+    observer.observe(root, { childList: true, subtree: true });
+    this.ctx.onInvalidated(() => observer.disconnect());
+    this.pendingRoots.add(root);
+    this.flush();
+  }
+
+  /** Forget what was reported, so every post is reported again (e.g. after the watched tags changed). */
+  rescan(): void {
+    this.pendingRoots.add(document.body);
+    this.requestFlush();
+  }
+
+  postOf(node: Element): Element | null {
+    return node.closest(this.adapter.postSelector);
+  }
+
+  private requestFlush(): void {
+    if (this.frameRequested) return;
+    this.frameRequested = true;
+    this.ctx.requestAnimationFrame(() => this.flush());
+  }
+
+  private flush(): void {
+    this.frameRequested = false;
+    const posts = new Set<Element>();
+    for (const root of this.pendingRoots) {
+      if (!root.isConnected) continue;
+      const element = root.nodeType === Node.ELEMENT_NODE ? (root as Element) : root.parentElement;
+      if (!element) continue;
+      const around = this.postOf(element);
+      if (around) posts.add(around);
+      for (const post of element.querySelectorAll(this.adapter.postSelector)) posts.add(post);
+    }
+    this.pendingRoots.clear();
+    const changed: PostView[] = [];
+    for (const post of posts) {
+      const view = this.readSafely(post);
+      if (!view || this.reported.get(post) === view.text) continue;
+      this.reported.set(post, view.text);
+      changed.push(view);
+    }
+    if (changed.length > 0) this.onPosts(changed);
+  }
+
+  private readSafely(post: Element): PostView | null {
+    try {
+      return this.adapter.readPost(post);
+    } catch (error) {
+      console.debug('[Hashtag Context] skipped a post it could not read:', error);
+      return null;
+    }
+  }
+}

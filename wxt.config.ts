@@ -1,0 +1,40 @@
+import { defineConfig } from 'wxt';
+
+// `npm run build:e2e` builds with `--mode e2e`: the content script may then also run on
+// local test pages. Store builds (production mode) never carry these patterns.
+const LOCAL_TEST_ORIGINS = ['http://127.0.0.1/*', 'http://localhost/*'];
+
+export default defineConfig({
+  modules: ['@wxt-dev/webextension-polyfill'],
+  // Explicit imports everywhere: a reader sees where each name comes from.
+  imports: false,
+  vite: () => ({
+    esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
+  }),
+  manifest: {
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
+    permissions: ['storage'],
+    action: { default_title: '__MSG_extName__' },
+    browser_specific_settings: {
+      gecko: {
+        id: 'hashtag-context@hashtag-context.dev',
+        strict_min_version: '128.0',
+        // Firefox's built-in consent: this extension collects and transmits nothing.
+        data_collection_permissions: { required: ['none'] },
+      },
+    },
+  },
+  hooks: {
+    'build:manifestGenerated': (wxt, manifest) => {
+      if (wxt.config.mode !== 'e2e') return;
+      for (const script of manifest.content_scripts ?? []) {
+        script.matches = [...(script.matches ?? []), ...LOCAL_TEST_ORIGINS];
+      }
+      for (const resource of manifest.web_accessible_resources ?? []) {
+        if (typeof resource === 'object') resource.matches = [...(resource.matches ?? []), ...LOCAL_TEST_ORIGINS];
+      }
+    },
+  },
+});
