@@ -47,6 +47,7 @@ if (!values.headless) {
   const [postId] = await timeline.waitForVisibleProtokollLinks(1);
   await driver.hover(timeline.protokollLink(postId!));
   const tooltip = await timeline.waitForTooltip(true);
+  await new Promise((resolve) => setTimeout(resolve, 400)); // let the fade-in finish
   console.log(`Tooltip: ${tooltip!.text}`);
   const dir = resolve('.output/demo');
   mkdirSync(dir, { recursive: true });

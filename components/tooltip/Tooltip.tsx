@@ -11,7 +11,7 @@ export interface TooltipProps {
 }
 
 export function Tooltip({ id, result, position, onPointerEnter, onPointerLeave }: TooltipProps) {
-  const percent = Math.round(result.confidence * 100);
+  const percent = displayedPercent(result.confidence);
   return (
     <div
       id={id}
@@ -42,6 +42,11 @@ export function Tooltip({ id, result, position, onPointerEnter, onPointerLeave }
   );
 }
 
+/** A model's probability is never certainty: the tooltip says at most 99 %. */
+export function displayedPercent(confidence: number): number {
+  return Math.max(0, Math.min(99, Math.round(confidence * 100)));
+}
+
 function reasonLabel(reason: Reason): string {
   return reason.kind === 'tag' && !reason.label.startsWith('#') ? `#${reason.label}` : reason.label;
 }
@@ -49,6 +54,6 @@ function reasonLabel(reason: Reason): string {
 /** The sentence a screen reader hears as the hashtag link's description. */
 export function describeForScreenReader(result: Classification): string {
   const reasons = result.reasons.slice(0, 3).map(reasonLabel).join(', ');
-  const head = t('tooltipDescription', [categoryName(result.category), String(Math.round(result.confidence * 100))]);
+  const head = t('tooltipDescription', [categoryName(result.category), String(displayedPercent(result.confidence))]);
   return reasons ? `${head} ${t('tooltipBecause')} ${reasons}` : head;
 }

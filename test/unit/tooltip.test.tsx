@@ -46,6 +46,10 @@ describe('tooltip', () => {
     expect(describeForScreenReader(legislation)).toBe('Kontext: Gesetzgebung, 87 % sicher. Wegen Chatkontrolle, #EU, netzpolitik.org');
   });
 
+  it('never claims certainty', () => {
+    expect(show({ ...legislation, confidence: 0.9999 }).textContent).toContain('99 % sure');
+  });
+
   it('says so when it abstained', () => {
     const tooltip = show({ category: 'other', confidence: 0.41, abstained: true, reasons: [] });
     expect(tooltip.textContent).toContain('Other / unclear');

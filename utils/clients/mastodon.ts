@@ -11,6 +11,7 @@ const PERMALINK_ID = /^\/@[^/]+\/([A-Za-z0-9_-]{1,64})\/?$/;
 export const mastodonAdapter: ClientAdapter = {
   id: 'mastodon',
   postSelector: sel.post,
+  hashtagName: hashtagNameOfLink,
 
   detect(doc) {
     return doc.querySelector(sel.appRoot) !== null || doc.querySelector(sel.initialState) !== null;

@@ -28,4 +28,6 @@ export interface ClientAdapter {
   /** CSS selector matching a post element; used to find posts and the post around a node. */
   postSelector: string;
   readPost(post: Element): PostView | null;
+  /** The normalised tag a link points to, if it is a hashtag link in this client's markup. */
+  hashtagName(link: HTMLAnchorElement): string | null;
 }

@@ -1,7 +1,6 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { Classification } from '../classifier/types';
 import { detectClient, normalizeTagName, type PostView } from '../clients';
-import { hashtagNameOfLink } from '../clients/hashtag-name';
 import { CATEGORY_ATTRIBUTE } from '../dom-contract';
 import { hashText } from '../hash';
 import type { PostToClassify } from '../messages';
@@ -61,7 +60,7 @@ export async function startHashtagContext(ctx: ContentScriptContext): Promise<vo
   startTooltips(ctx, (link) => {
     const post = scanner.postOf(link);
     const key = post && keyOfPost.get(post);
-    const name = key && hashtagNameOfLink(link);
+    const name = key && adapter.hashtagName(link);
     return name && watched.has(name) ? (results.get(key) ?? null) : null;
   });
 
