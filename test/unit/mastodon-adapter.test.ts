@@ -86,11 +86,17 @@ describe('Mastodon adapter', () => {
     expect(innerView.container.classList.contains('status__quote')).toBe(true);
   });
 
-  it('reads the content warning of a collapsed post, which has no body yet', () => {
+  it('waits for a collapsed content warning to be expanded, then reads spoiler and body', () => {
     render(CONTENT_WARNING_POST);
-    const view = mastodonAdapter.readPost(document.querySelector(mastodonAdapter.postSelector)!)!;
-    expect(view.text).toBe('Politik, Chatkontrolle');
-    expect(view.hashtagLinks).toEqual([]);
+    const post = document.querySelector(mastodonAdapter.postSelector)!;
+    expect(mastodonAdapter.readPost(post)).toBeNull();
+    post.insertAdjacentHTML(
+      'beforeend',
+      '<div class="status__content"><div class="status__content__text"><p>Der Rat stimmt ab. <a href="/tags/Protokoll">#<span>Protokoll</span></a></p></div></div>',
+    );
+    const view = mastodonAdapter.readPost(post)!;
+    expect(view.text).toBe('Politik, Chatkontrolle\nDer Rat stimmt ab. #Protokoll');
+    expect(view.hashtagLinks.map((link) => link.name)).toEqual(['protokoll']);
   });
 
   it('takes the focused post’s id from the permalink in the detail view', () => {
@@ -104,13 +110,13 @@ describe('Mastodon adapter', () => {
 
   it('gives every post of a hashtag timeline its tag, even when no link shows it', () => {
     window.history.replaceState(null, '', '/tags/Protokoll');
-    render(`<div class="item-list" role="feed">${CONTENT_WARNING_POST}</div>`);
+    render(`<div class="item-list" role="feed">${QUOTING_POST}</div>`);
     const post = document.querySelector(mastodonAdapter.postSelector)!;
     expect(mastodonAdapter.readPost(post)!.impliedTags).toEqual(['protokoll']);
-    render(`<div role="feed">${CONTENT_WARNING_POST}</div><div role="feed"></div>`);
+    render(`<div role="feed">${QUOTING_POST}</div><div role="feed"></div>`);
     expect(mastodonAdapter.readPost(document.querySelector(mastodonAdapter.postSelector)!)!.impliedTags).toEqual([]);
     window.history.replaceState(null, '', '/home');
-    render(`<div role="feed">${CONTENT_WARNING_POST}</div>`);
+    render(`<div role="feed">${QUOTING_POST}</div>`);
     expect(mastodonAdapter.readPost(document.querySelector(mastodonAdapter.postSelector)!)!.impliedTags).toEqual([]);
   });
 

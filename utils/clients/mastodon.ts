@@ -19,7 +19,8 @@ export const mastodonAdapter: ClientAdapter = {
 
   readPost(post) {
     const parts = ownParts(post, TEXT_PARTS);
-    if (parts.length === 0) return null;
+    // A post behind a collapsed content warning has no body in the DOM yet: it is read once expanded.
+    if (!parts.some((part) => !part.matches(sel.contentWarning))) return null;
     const links: HashtagLink[] = [];
     for (const part of parts) {
       if (part.matches(sel.contentWarning)) continue;

@@ -17,6 +17,23 @@ export class TimelinePage {
     return new Map(pairs);
   }
 
+  /** Article ids of posts behind a content warning (collapsed until the reader expands them). */
+  async postsWithContentWarning(): Promise<string[]> {
+    return this.driver.evaluate(() => {
+      const posts = JSON.parse(document.getElementById('demo-posts')!.textContent!) as { articleId: string; spoilerText: string }[];
+      return posts.filter((post) => post.spoilerText).map((post) => post.articleId);
+    });
+  }
+
+  /** Expands the content warning of a post, as a reader clicking "Show more". */
+  async expandContentWarning(articleId: string): Promise<void> {
+    await this.driver.evaluateWith((id) => {
+      const article = document.querySelector(`article[data-id="${id}"]`)!;
+      article.scrollIntoView();
+    }, articleId);
+    await this.driver.click(`article[data-id="${articleId}"] .content-warning > .link-button`);
+  }
+
   /** Article id → `data-hc-category`, for the articles that have one. */
   async labels(): Promise<Record<string, string>> {
     return this.driver.evaluate(() => {
