@@ -33,3 +33,7 @@ export { confusionMatrix, evaluate, f1Score, formatConfusion, majorityClass, sum
 export type { EvaluationReport, PerCategoryMetrics } from './metrics';
 export { KEYWORD_RULES, keywordBaseline } from './baselines';
 export { decodeEntities, htmlToText } from './html';
+export { tokenizePost } from './tokenize';
+export type { PostTokens } from './tokenize';
+export { correctionWeights } from './corrections';
+export type { CorrectionExample } from './corrections';
