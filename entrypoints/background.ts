@@ -2,10 +2,10 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { createClassificationService } from '@/utils/background/classification-service';
 import { parseRequest } from '@/utils/messages';
-import { createResultCache } from '@/utils/store/result-cache';
+import { openStorage } from '@/utils/store';
 
 export default defineBackground(() => {
-  const service = createClassificationService(createResultCache());
+  const service = createClassificationService(openStorage());
 
   browser.runtime.onMessage.addListener((message, sender) => {
     // Only this extension's own scripts may ask; anything malformed is dropped unanswered.

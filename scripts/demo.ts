@@ -46,9 +46,9 @@ if (!values.headless) {
   console.log(`Agreement with the seed labels: ${correct}/${Object.keys(labels).length}`);
   const [postId] = await timeline.waitForVisibleProtokollLinks(1);
   await driver.hover(timeline.protokollLink(postId!));
-  const tooltip = await timeline.waitForTooltip(true);
+  const tooltip = await timeline.waitForTooltip(true, postId);
   await new Promise((resolve) => setTimeout(resolve, 400)); // let the fade-in finish
-  console.log(`Tooltip: ${tooltip!.text}`);
+  console.log(`Tooltip: ${tooltip.text}`);
   const dir = resolve('.output/demo');
   mkdirSync(dir, { recursive: true });
   const path = resolve(dir, `tooltip-${browserName}.png`);

@@ -23,7 +23,8 @@ export interface PostToClassify {
 
 export type Request =
   | { type: 'hc:get-watched-tags' }
-  | { type: 'hc:classify'; posts: PostToClassify[] };
+  | { type: 'hc:classify'; posts: PostToClassify[] }
+  | { type: 'hc:correct'; post: PostToClassify; category: CategoryId };
 
 export interface WatchedTagsResponse {
   tags: string[];
@@ -35,6 +36,10 @@ export interface ClassifiedPost extends Classification {
 
 export interface ClassifyResponse {
   results: ClassifiedPost[];
+}
+
+export interface CorrectResponse {
+  ok: boolean;
 }
 
 const isString = (value: unknown, max: number): value is string =>
@@ -53,8 +58,12 @@ function parsePost(value: unknown): PostToClassify | null {
 /** The request in `message`, or null when it is not one of ours or breaks a limit. */
 export function parseRequest(message: unknown): Request | null {
   if (typeof message !== 'object' || message === null) return null;
-  const { type, posts } = message as Record<string, unknown>;
+  const { type, posts, post, category } = message as Record<string, unknown>;
   if (type === 'hc:get-watched-tags') return { type };
+  if (type === 'hc:correct') {
+    const parsed = parsePost(post);
+    return parsed && isCategoryId(category) ? { type, post: parsed, category } : null;
+  }
   if (type !== 'hc:classify') return null;
   if (!Array.isArray(posts) || posts.length === 0 || posts.length > LIMITS.postsPerBatch) return null;
   const parsed = posts.map(parsePost);

@@ -1,4 +1,5 @@
-import type { Classification, Reason } from '@/utils/classifier/types';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { CATEGORY_IDS, type CategoryId, type Classification, type Reason } from '@/utils/classifier/types';
 import { categoryName, t } from '@/utils/i18n';
 
 export interface TooltipProps {
@@ -8,10 +9,18 @@ export interface TooltipProps {
   position: { top: number; left: number; placement: 'above' | 'below' };
   onPointerEnter: () => void;
   onPointerLeave: () => void;
+  /** Records the reader's correction; the tooltip then shows the corrected result it is given. */
+  onCorrect: (category: CategoryId) => void;
 }
 
-export function Tooltip({ id, result, position, onPointerEnter, onPointerLeave }: TooltipProps) {
-  const percent = displayedPercent(result.confidence);
+export function Tooltip({ id, result, position, onPointerEnter, onPointerLeave, onCorrect }: TooltipProps) {
+  const [choosing, setChoosing] = useState(false);
+  const choices = useRef<HTMLDivElement>(null);
+  const wrong = useRef<HTMLButtonElement>(null);
+  // Keyboard users land on the first choice when the choices open.
+  useEffect(() => {
+    if (choosing) choices.current?.querySelector('button')?.focus();
+  }, [choosing]);
   return (
     <div
       id={id}
@@ -24,7 +33,9 @@ export function Tooltip({ id, result, position, onPointerEnter, onPointerLeave }
       <div class="hc-tooltip__head">
         <span class="hc-tooltip__swatch" aria-hidden="true" />
         <strong class="hc-tooltip__category">{categoryName(result.category)}</strong>
-        <span class="hc-tooltip__confidence">{t('tooltipConfidence', String(percent))}</span>
+        <span class="hc-tooltip__confidence">
+          {result.corrected ? t('tooltipYourChoice') : t('tooltipConfidence', String(displayedPercent(result.confidence)))}
+        </span>
       </div>
       {result.abstained && <p class="hc-tooltip__note">{t('tooltipAbstained')}</p>}
       {result.reasons.length > 0 && (
@@ -37,6 +48,36 @@ export function Tooltip({ id, result, position, onPointerEnter, onPointerLeave }
             </span>
           ))}
         </p>
+      )}
+      <button
+        type="button"
+        class="hc-tooltip__wrong"
+        aria-expanded={choosing}
+        aria-controls={`${id}-choices`}
+        ref={wrong}
+        onClick={() => setChoosing(!choosing)}
+      >
+        {result.corrected ? t('tooltipChangeChoice') : t('tooltipWrong')}
+      </button>
+      {choosing && (
+        <div id={`${id}-choices`} class="hc-tooltip__choices" role="group" aria-label={t('tooltipChooseContext')} ref={choices}>
+          {CATEGORY_IDS.filter((category) => category !== result.category).map((category) => (
+            <button
+              type="button"
+              key={category}
+              class={`hc-tooltip__choice hc-category--${category}`}
+              onClick={() => {
+                // Focus stays inside the tooltip while the choices close: losing it would close the tooltip.
+                wrong.current?.focus();
+                setChoosing(false);
+                onCorrect(category);
+              }}
+            >
+              <span class="hc-tooltip__swatch" aria-hidden="true" />
+              {categoryName(category)}
+            </button>
+          ))}
+        </div>
       )}
     </div>
   );
@@ -53,6 +94,7 @@ function reasonLabel(reason: Reason): string {
 
 /** The sentence a screen reader hears as the hashtag link's description. */
 export function describeForScreenReader(result: Classification): string {
+  if (result.corrected) return t('tooltipDescriptionCorrected', categoryName(result.category));
   const reasons = result.reasons.slice(0, 3).map(reasonLabel).join(', ');
   const head = t('tooltipDescription', [categoryName(result.category), String(displayedPercent(result.confidence))]);
   return reasons ? `${head} ${t('tooltipBecause')} ${reasons}` : head;

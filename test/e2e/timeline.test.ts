@@ -70,25 +70,25 @@ describe.each(Object.entries(BROWSERS))('in %s', (_name, launch) => {
     const postId = hoverable[0]!;
     const category = labels[postId];
     await driver.hover(timeline.protokollLink(postId));
-    const tooltip = await timeline.waitForTooltip(true);
-    expect(tooltip!.count).toBe(1);
-    expect(tooltip!.text).toContain(CATEGORY_NAMES[category!]);
-    expect(tooltip!.text).toMatch(/\d{1,3} % sure/);
-    expect(tooltip!.text).toMatch(/Because of .+/);
-    expect(tooltip!.describedLink).toContain(`Context: ${CATEGORY_NAMES[category!]}`);
+    const tooltip = await timeline.waitForTooltip(true, postId);
+    expect(tooltip.count).toBe(1);
+    expect(tooltip.text).toContain(CATEGORY_NAMES[category!]);
+    expect(tooltip.text).toMatch(/\d{1,3} % sure/);
+    expect(tooltip.text).toMatch(/Because of .+/);
+    expect(tooltip.describedLink).toContain(`Context: ${CATEGORY_NAMES[category!]}`);
   });
 
   it('keeps the tooltip while the pointer rests on it, and Escape dismisses it', async () => {
     const postId = hoverable[1]!;
     await driver.hover(timeline.protokollLink(postId));
-    await timeline.waitForTooltip(true);
+    await timeline.waitForTooltip(true, postId);
     const centre = await timeline.tooltipCentre();
     await driver.mouseMove(centre.x, centre.y);
     await sleep(600);
-    expect((await timeline.tooltip())!.count).toBe(1);
+    expect((await timeline.tooltip()).count).toBe(1);
     await driver.press('Escape');
     const after = await timeline.waitForTooltip(false);
-    expect(after!.describedLink).toBeNull();
+    expect(after.describedLink).toBeNull();
   });
 
   it('shows the tooltip when the hashtag gets keyboard focus', async () => {
@@ -96,8 +96,8 @@ describe.each(Object.entries(BROWSERS))('in %s', (_name, launch) => {
     const postId = hoverable[2]!;
     const category = labels[postId];
     await driver.focus(timeline.protokollLink(postId));
-    const tooltip = await timeline.waitForTooltip(true);
-    expect(tooltip!.text).toContain(CATEGORY_NAMES[category!]);
+    const tooltip = await timeline.waitForTooltip(true, postId);
+    expect(tooltip.text).toContain(CATEGORY_NAMES[category!]);
     await driver.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     await timeline.waitForTooltip(false);
   });
@@ -136,9 +136,28 @@ describe.each(Object.entries(BROWSERS))('in %s', (_name, launch) => {
       .toBe(true);
     expect((await timeline.labels())[postId]).toBe(labels[postId]);
     await driver.hover(timeline.protokollLink(postId));
-    const tooltip = await timeline.waitForTooltip(true);
+    const tooltip = await timeline.waitForTooltip(true, postId);
     expect(tooltip).toMatchObject({ hosts: 1, count: 1 });
     await driver.press('Escape');
+  });
+
+  it('records a correction made with the keyboard alone, and keeps it after a reload', async () => {
+    const postId = hoverable[2]!;
+    const before = labels[postId]!;
+    const expected = Object.keys(CATEGORY_NAMES).find((category) => category !== before)!;
+    await driver.focus(timeline.protokollLink(postId));
+    await timeline.waitForTooltip(true, postId);
+    await driver.press('Tab'); // into the tooltip, onto "Wrong? Choose the right context"
+    await driver.press('Enter'); // the choices open; focus is on the first other context
+    await driver.press('Enter');
+    await expect.poll(async () => (await timeline.labels())[postId], { timeout: 5_000 }).toBe(expected);
+    const tooltip = await timeline.waitForTooltip(true, postId);
+    expect(tooltip.text).toContain(CATEGORY_NAMES[expected]);
+    expect(tooltip.text).toContain('your choice');
+    await driver.press('Escape');
+
+    await driver.goto(server.timelineUrl);
+    await expect.poll(async () => (await timeline.labels())[postId], { timeout: 10_000 }).toBe(expected);
   });
 
   it('keeps its database in the extension, invisible to the page', async () => {

@@ -1,7 +1,10 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Classification } from '@/utils/classifier/types';
-import { createResultCache, MAX_CACHED_RESULTS } from '@/utils/store/result-cache';
+import { openStorage } from '@/utils/store';
+import { MAX_CACHED_RESULTS } from '@/utils/store/result-cache';
+
+const createResultCache = async (open?: Parameters<typeof openStorage>[0]) => (await openStorage(open)).results;
 
 const result = (category: Classification['category']): Classification => ({
   category,

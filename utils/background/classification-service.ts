@@ -1,37 +1,80 @@
-import { CLASSIFIER_VERSION, classifyPost, watchedTagNames } from '../classifier';
-import type { Classification } from '../classifier/types';
-import type { ClassifiedPost, ClassifyResponse, PostToClassify, Request, WatchedTagsResponse } from '../messages';
-import type { ResultCache } from '../store/result-cache';
+import { CLASSIFIER_VERSION, classifyPost, compileModel, correctionWeights, DEFAULT_INVENTORY, watchedTagNames } from '../classifier';
+import type { CompiledModel } from '../classifier';
+import type { CategoryId, Classification } from '../classifier/types';
+import type {
+  ClassifiedPost,
+  ClassifyResponse,
+  CorrectResponse,
+  PostToClassify,
+  Request,
+  WatchedTagsResponse,
+} from '../messages';
+import type { Correction, Storage } from '../store';
 
-/** Answers the content scripts' requests: classify posts, through the result cache. */
-export function createClassificationService(cache: Promise<ResultCache>) {
+interface Knowledge {
+  model: CompiledModel;
+  /** Corrections by post key: the user's word on a post wins over any model. */
+  corrections: Map<string, Correction>;
+  /** Part of every cache key: results computed before a correction are not served after it. */
+  revision: string;
+}
+
+/** Answers the content scripts' requests: classify posts (through the cache), record corrections. */
+export function createClassificationService(storage: Promise<Storage>) {
+  let knowledge: Promise<Knowledge> | null = null;
+
+  async function learn(): Promise<Knowledge> {
+    const { corrections } = await storage;
+    const all = await corrections.all().catch(() => []);
+    const model = compileModel(DEFAULT_INVENTORY, [correctionWeights(all)]);
+    const latest = all.reduce((max, correction) => Math.max(max, correction.createdAt), 0);
+    return { model, corrections: new Map(all.map((c) => [c.postKey, c])), revision: `${all.length}.${latest}` };
+  }
+
   async function classify(posts: PostToClassify[]): Promise<ClassifyResponse> {
-    const keys = posts.map((post) => `${CLASSIFIER_VERSION}|${post.key}`);
-    const store = await cache;
-    const cached = await store.getMany(keys).catch(() => keys.map(() => undefined));
+    const { model, corrections, revision } = await (knowledge ??= learn());
+    const { results: cache } = await storage;
+    const keys = posts.map((post) => `${CLASSIFIER_VERSION}|${revision}|${post.key}`);
+    const cached = await cache.getMany(keys).catch(() => keys.map(() => undefined));
     const fresh: { key: string; result: Classification }[] = [];
     const results = posts.map((post, index): ClassifiedPost => {
+      const correction = corrections.get(post.key);
+      if (correction) return { ...correctedResult(correction.category), key: post.key };
       let result = cached[index];
       if (!result) {
-        result = classifyPost({ text: post.text, watchedTags: post.watchedTags });
+        result = classifyPost({ text: post.text, watchedTags: post.watchedTags }, { model });
         fresh.push({ key: keys[index]!, result });
       }
       return { ...result, key: post.key };
     });
     if (fresh.length > 0) {
-      await store.putMany(fresh).catch((error) => console.warn('[Hashtag Context] could not cache results:', error));
+      await cache.putMany(fresh).catch((error) => console.warn('[Hashtag Context] could not cache results:', error));
     }
     return { results };
   }
 
+  async function correct(post: PostToClassify, category: CategoryId): Promise<CorrectResponse> {
+    const { corrections } = await storage;
+    await corrections.put({ postKey: post.key, text: post.text, watchedTags: post.watchedTags, category, createdAt: Date.now() });
+    knowledge = learn();
+    await knowledge;
+    return { ok: true };
+  }
+
   return {
-    handle(request: Request): Promise<ClassifyResponse | WatchedTagsResponse> {
+    handle(request: Request): Promise<ClassifyResponse | WatchedTagsResponse | CorrectResponse> {
       switch (request.type) {
         case 'hc:get-watched-tags':
           return Promise.resolve({ tags: watchedTagNames() });
         case 'hc:classify':
           return classify(request.posts);
+        case 'hc:correct':
+          return correct(request.post, request.category);
       }
     },
   };
+}
+
+function correctedResult(category: CategoryId): Classification {
+  return { category, confidence: 1, reasons: [], abstained: false, corrected: true };
 }

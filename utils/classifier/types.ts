@@ -27,6 +27,8 @@ export interface Classification {
   reasons: Reason[];
   /** True when the best guess was below the confidence threshold and `other` was answered instead. */
   abstained: boolean;
+  /** True when this is the user's own correction of the post, not the model's reading. */
+  corrected?: boolean;
 }
 
 /* ------------------------------------------------------------------------------------------

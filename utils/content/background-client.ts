@@ -1,6 +1,14 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { LIMITS, type ClassifyResponse, type PostToClassify, type Request, type WatchedTagsResponse } from '../messages';
+import type { CategoryId } from '../classifier/types';
+import {
+  LIMITS,
+  type ClassifyResponse,
+  type CorrectResponse,
+  type PostToClassify,
+  type Request,
+  type WatchedTagsResponse,
+} from '../messages';
 
 const RETRY_DELAYS_MS = [100, 400, 1_500];
 
@@ -31,6 +39,11 @@ export function createBackgroundClient(ctx: ContentScriptContext) {
     async watchedTags(): Promise<string[]> {
       const response = await send<WatchedTagsResponse>({ type: 'hc:get-watched-tags' });
       return Array.isArray(response?.tags) ? response.tags : [];
+    },
+
+    async correct(post: PostToClassify, category: CategoryId): Promise<boolean> {
+      const response = await send<CorrectResponse>({ type: 'hc:correct', post, category });
+      return response?.ok === true;
     },
 
     async classify(posts: PostToClassify[]): Promise<ClassifyResponse['results']> {

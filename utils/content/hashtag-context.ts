@@ -22,8 +22,8 @@ export async function startHashtagContext(ctx: ContentScriptContext): Promise<vo
   if (watched.size === 0 || ctx.isInvalid) return;
 
   const results = new Map<string, Classification>();
-  /** Post element → cache key of the text it was classified with. */
-  const keyOfPost = new WeakMap<Element, string>();
+  /** Post element → what it was classified as, and the element that carries its label. */
+  const records = new WeakMap<Element, PostRecord>();
 
   const remember = (key: string, result: Classification) => {
     results.delete(key);
@@ -31,37 +31,55 @@ export async function startHashtagContext(ctx: ContentScriptContext): Promise<vo
     if (results.size > MAX_REMEMBERED_RESULTS) results.delete(results.keys().next().value!);
   };
 
-  const label = (view: PostView, key: string) => {
-    const result = results.get(key);
-    if (result && view.container.isConnected) view.container.setAttribute(CATEGORY_ATTRIBUTE, result.category);
+  const label = ({ request, container }: PostRecord) => {
+    const result = results.get(request.key);
+    if (result && container.isConnected) container.setAttribute(CATEGORY_ATTRIBUTE, result.category);
   };
 
   const scanner = new PostScanner(ctx, adapter, (views) => {
     const toClassify = new Map<string, PostToClassify>();
-    const waiting: [PostView, string][] = [];
+    const waiting: PostRecord[] = [];
     for (const view of views) {
       const tags = watchedTagsOf(view, watched);
       if (tags.length === 0) continue;
       const key = `${view.id ?? 'post'}:${hashText(view.text)}`;
-      keyOfPost.set(view.post, key);
-      if (results.has(key)) label(view, key);
+      const record: PostRecord = { request: { key, text: view.text, watchedTags: tags }, container: view.container };
+      records.set(view.post, record);
+      if (results.has(key)) label(record);
       else {
-        toClassify.set(key, { key, text: view.text, watchedTags: tags });
-        waiting.push([view, key]);
+        toClassify.set(key, record.request);
+        waiting.push(record);
       }
     }
     if (toClassify.size === 0) return;
     void background.classify([...toClassify.values()]).then((classified) => {
       for (const { key, ...result } of classified) remember(key, result);
-      for (const [view, key] of waiting) label(view, key);
+      waiting.forEach(label);
     });
   });
 
-  startTooltips(ctx, (link) => {
+  const recordOf = (link: HTMLAnchorElement): PostRecord | null => {
     const post = scanner.postOf(link);
-    const key = post && keyOfPost.get(post);
-    const name = key && adapter.hashtagName(link);
-    return name && watched.has(name) ? (results.get(key) ?? null) : null;
+    const record = post && records.get(post);
+    const name = record && adapter.hashtagName(link);
+    return name && watched.has(name) ? record : null;
+  };
+
+  startTooltips(ctx, {
+    resultFor: (link) => {
+      const record = recordOf(link);
+      return record ? (results.get(record.request.key) ?? null) : null;
+    },
+    async correct(link, category) {
+      const record = recordOf(link);
+      if (!record || !(await background.correct(record.request, category))) return null;
+      // The model learnt from the correction: every other post on the page is asked about again.
+      results.clear();
+      remember(record.request.key, { category, confidence: 1, reasons: [], abstained: false, corrected: true });
+      label(record);
+      scanner.rescan();
+      return results.get(record.request.key) ?? null;
+    },
   });
 
   const style = createVisibilityStyle(document);
@@ -73,6 +91,11 @@ export async function startHashtagContext(ctx: ContentScriptContext): Promise<vo
   });
 
   scanner.start();
+}
+
+interface PostRecord {
+  request: PostToClassify;
+  container: Element;
 }
 
 function watchedTagsOf(view: PostView, watched: ReadonlySet<string>): string[] {

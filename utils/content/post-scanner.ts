@@ -9,7 +9,7 @@ import type { ClientAdapter, PostView } from '../clients';
  */
 export class PostScanner {
   /** Post element → the text it had when last reported. WeakMap: nothing leaks, nothing shows in the page. */
-  private readonly reported = new WeakMap<Element, string>();
+  private reported = new WeakMap<Element, string>();
   private readonly pendingRoots = new Set<Node>();
   private frameRequested = false;
 
@@ -32,8 +32,9 @@ export class PostScanner {
     this.flush();
   }
 
-  /** Forget what was reported, so every post is reported again (e.g. after the watched tags changed). */
+  /** Forgets what was reported, so every post in the page is reported again (e.g. after the model changed). */
   rescan(): void {
+    this.reported = new WeakMap();
     this.pendingRoots.add(document.body);
     this.requestFlush();
   }

@@ -1,8 +1,8 @@
 import { render } from 'preact';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
-import { Tooltip, describeForScreenReader, type TooltipProps } from '@/components/tooltip/Tooltip';
-import type { Classification } from '../classifier/types';
+import { Tooltip, describeForScreenReader } from '@/components/tooltip/Tooltip';
+import type { CategoryId, Classification } from '../classifier/types';
 import { TOOLTIP_HOST } from '../dom-contract';
 import { pageColorScheme } from './page-theme';
 
@@ -10,19 +10,31 @@ const SHOW_DELAY_MS = 150;
 const HIDE_DELAY_MS = 250;
 const GAP_PX = 6;
 
+export interface TooltipSource {
+  /** What to show for a link: null unless it is a watched hashtag of a classified post. */
+  resultFor(link: HTMLAnchorElement): Classification | null;
+  /** Records the reader's correction for the link's post; resolves to the result to show then. */
+  correct(link: HTMLAnchorElement, category: CategoryId): Promise<Classification | null>;
+}
+
+type Ui = ShadowRootContentScriptUi<void>;
+
 /**
  * One tooltip for the whole page, shown while a watched hashtag link is hovered or focused
  * (WAI-ARIA tooltip pattern, WCAG 1.4.13: hoverable, persistent while hovered, Escape dismisses).
- * Listeners are delegated on the document, so no per-link listener can leak.
+ * From the focused link, Tab moves into the tooltip to its "Wrong?" control; Tab past its last
+ * control or Escape returns to the link. Listeners are delegated on the document: none per link.
  */
-export function startTooltips(ctx: ContentScriptContext, resultFor: (link: HTMLAnchorElement) => Classification | null) {
+export function startTooltips(ctx: ContentScriptContext, source: TooltipSource) {
   const tooltipId = `hc-tooltip-${Math.random().toString(36).slice(2)}`;
-  let ui: Promise<ShadowRootContentScriptUi<void>> | null = null;
-  let activeLink: HTMLAnchorElement | null = null;
-  let activeResult: Classification | null = null;
-  let redrawRequested = false;
+  let ui: Promise<Ui> | null = null;
+  let mounted: Ui | null = null;
+  let active: { link: HTMLAnchorElement; result: Classification; generation: number } | null = null;
+  let generation = 0;
+  /** A link whose tooltip the reader dismissed: it stays closed until pointer and focus leave the link. */
   let dismissedLink: HTMLAnchorElement | null = null;
   let pointerInTooltip = false;
+  let redrawRequested = false;
   let timer: number | undefined;
 
   const mount = () =>
@@ -32,17 +44,18 @@ export function startTooltips(ctx: ContentScriptContext, resultFor: (link: HTMLA
       anchor: 'body',
       append: 'last',
       onMount: () => undefined,
-      onRemove: () => undefined,
     }).then((created) => {
       created.mount();
+      mounted = created;
       ctx.onInvalidated(() => render(null, created.uiContainer));
       return created;
     }));
 
   const linkFrom = (target: EventTarget | null): HTMLAnchorElement | null => {
     const link = target instanceof Element ? target.closest('a') : null;
-    return link && resultFor(link) ? link : null;
+    return link && source.resultFor(link) ? link : null;
   };
+  const inTooltip = (target: EventTarget | null) => mounted !== null && target === mounted.shadowHost;
 
   // Plain timers: ctx.setTimeout would add an invalidation listener per call, growing with every hover.
   const schedule = (action: () => void, delay: number) => {
@@ -51,82 +64,118 @@ export function startTooltips(ctx: ContentScriptContext, resultFor: (link: HTMLA
   };
   ctx.onInvalidated(() => window.clearTimeout(timer));
 
-  async function show(link: HTMLAnchorElement) {
-    const result = resultFor(link);
+  async function show(link: HTMLAnchorElement, result = source.resultFor(link)) {
     if (!result || !link.isConnected || ctx.isInvalid) return;
     const created = await mount();
-    if (activeLink && activeLink !== link) activeLink.removeAttribute('aria-description');
-    activeLink = link;
-    activeResult = result;
+    if (active && active.link !== link) active.link.removeAttribute('aria-description');
+    if (active?.link !== link) generation++;
+    active = { link, result, generation };
     created.shadowHost.dataset.scheme = pageColorScheme(document);
     link.setAttribute('aria-description', describeForScreenReader(result));
-    draw(created, link, result);
+    draw();
   }
 
-  /** (Re)draws the tooltip beside `link`, e.g. after the page scrolled under it. */
-  function draw(created: ShadowRootContentScriptUi<void>, link: HTMLAnchorElement, result: Classification) {
-    const props: TooltipProps = {
-      id: tooltipId,
-      result,
-      position: placeNear(link),
-      onPointerEnter: () => {
-        pointerInTooltip = true;
-        window.clearTimeout(timer);
-      },
-      onPointerLeave: () => {
-        pointerInTooltip = false;
-        schedule(hide, HIDE_DELAY_MS);
-      },
-    };
-    render(<Tooltip {...props} />, created.uiContainer);
+  /** (Re)draws the tooltip beside its link, e.g. after the page scrolled under it. */
+  function draw() {
+    if (!active || !mounted) return;
+    const { link, result } = active;
+    render(
+      <Tooltip
+        key={active.generation}
+        id={tooltipId}
+        result={result}
+        position={placeNear(link)}
+        onPointerEnter={() => {
+          pointerInTooltip = true;
+          window.clearTimeout(timer);
+        }}
+        onPointerLeave={() => {
+          pointerInTooltip = false;
+          schedule(hide, HIDE_DELAY_MS);
+        }}
+        onCorrect={(category) => void correct(link, category)}
+      />,
+      mounted.uiContainer,
+    );
+  }
+
+  async function correct(link: HTMLAnchorElement, category: CategoryId) {
+    const corrected = await source.correct(link, category);
+    if (corrected && active?.link === link) await show(link, corrected);
   }
 
   function hide() {
     window.clearTimeout(timer);
     pointerInTooltip = false;
-    activeLink?.removeAttribute('aria-description');
-    activeLink = null;
-    activeResult = null;
-    void ui?.then((created) => render(null, created.uiContainer));
+    active?.link.removeAttribute('aria-description');
+    active = null;
+    if (mounted) render(null, mounted.uiContainer);
+  }
+
+  /** Closes the tooltip for good (until the reader leaves the link) and puts focus back on the link. */
+  function dismiss(returnFocus: boolean) {
+    if (!active) return;
+    const { link } = active;
+    dismissedLink = link;
+    hide();
+    if (returnFocus) link.focus();
   }
 
   ctx.addEventListener(document, 'pointerover', (event) => {
     const link = linkFrom(event.target);
     if (!link || link === dismissedLink) return;
-    if (link === activeLink) return window.clearTimeout(timer);
+    if (link === active?.link) return window.clearTimeout(timer);
     schedule(() => void show(link), SHOW_DELAY_MS);
   });
   ctx.addEventListener(document, 'pointerout', (event) => {
     const link = linkFrom(event.target);
-    if (!link) return;
-    if (link === dismissedLink && !link.contains(event.relatedTarget as Node | null)) dismissedLink = null;
-    if (link.contains(event.relatedTarget as Node | null) || pointerInTooltip) return;
+    if (!link || link.contains(event.relatedTarget as Node | null)) return;
+    if (link === dismissedLink && document.activeElement !== link) dismissedLink = null;
+    if (pointerInTooltip || inTooltip(event.relatedTarget)) return;
+    if (document.activeElement === link && link === active?.link) return; // focus keeps it open
     schedule(hide, HIDE_DELAY_MS);
   });
   ctx.addEventListener(document, 'focusin', (event) => {
     const link = linkFrom(event.target);
-    if (link) void show(link);
+    if (link && link !== dismissedLink) void show(link);
   });
   ctx.addEventListener(document, 'focusout', (event) => {
-    if (linkFrom(event.target) === activeLink) hide();
+    const leaving = linkFrom(event.target);
+    if (leaving && leaving === dismissedLink && !inTooltip(event.relatedTarget)) dismissedLink = null;
+    if (!active) return;
+    const fromActive = leaving === active.link || inTooltip(event.target);
+    const toActive = event.relatedTarget === active.link || inTooltip(event.relatedTarget);
+    if (fromActive && !toActive && !pointerInTooltip) hide();
   });
   ctx.addEventListener(document, 'keydown', (event) => {
-    if (event.key !== 'Escape' || !activeLink) return;
-    dismissedLink = activeLink;
-    hide();
+    if (!active || !mounted) return;
+    if (event.key === 'Escape') return dismiss(inTooltip(event.target));
+    if (event.key !== 'Tab') return;
+    const controls = [...mounted.uiContainer.querySelectorAll('button')];
+    const focused = mounted.shadow.activeElement;
+    if (event.target === active.link && !event.shiftKey && controls[0]) {
+      event.preventDefault();
+      controls[0].focus();
+    } else if (inTooltip(event.target)) {
+      const leavingForward = !event.shiftKey && focused === controls.at(-1);
+      const leavingBack = event.shiftKey && focused === controls[0];
+      if (leavingForward || leavingBack) {
+        event.preventDefault();
+        dismiss(true);
+      }
+    }
   });
   // The tooltip is `position: fixed`: when anything scrolls, it follows its link (once per frame).
   ctx.addEventListener(
     window,
     'scroll',
     () => {
-      if (!activeLink || redrawRequested) return;
+      if (!active || redrawRequested) return;
       redrawRequested = true;
       requestAnimationFrame(() => {
         redrawRequested = false;
-        if (!activeLink || !activeResult) return;
-        if (!activeLink.isConnected) return hide();
-        void ui?.then((created) => activeLink && activeResult && draw(created, activeLink, activeResult));
+        if (active && !active.link.isConnected) hide();
+        else draw();
       });
     },
     { passive: true, capture: true },
@@ -134,9 +183,9 @@ export function startTooltips(ctx: ContentScriptContext, resultFor: (link: HTMLA
 }
 
 /** Above the link when there is room (Mastodon's hashtag menu opens below it), else below. */
-function placeNear(link: HTMLAnchorElement): TooltipProps['position'] {
+function placeNear(link: HTMLAnchorElement): { top: number; left: number; placement: 'above' | 'below' } {
   const rect = link.getBoundingClientRect();
   const left = Math.max(8, Math.min(rect.left, window.innerWidth - 328));
-  if (rect.top > 120) return { top: rect.top - GAP_PX, left, placement: 'above' };
+  if (rect.top > 160) return { top: rect.top - GAP_PX, left, placement: 'above' };
   return { top: rect.bottom + GAP_PX, left, placement: 'below' };
 }

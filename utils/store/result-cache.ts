@@ -1,5 +1,5 @@
 import type { Classification } from '../classifier/types';
-import { openDatabase, type CachedResult, type Database } from './db';
+import type { CachedResult, Database } from './db';
 
 export const MAX_CACHED_RESULTS = 20_000;
 
@@ -11,20 +11,7 @@ export interface ResultCache {
   readonly inMemoryOnly: boolean;
 }
 
-/**
- * A cache in IndexedDB; when the database cannot be opened (private windows, disabled
- * storage) it keeps working in memory instead of failing the page.
- */
-export async function createResultCache(open: () => Promise<Database> = openDatabase): Promise<ResultCache> {
-  try {
-    return new IndexedDbResultCache(await open());
-  } catch (error) {
-    console.warn('[Hashtag Context] IndexedDB unavailable, caching in memory only:', error);
-    return new MemoryResultCache();
-  }
-}
-
-class IndexedDbResultCache implements ResultCache {
+export class IndexedDbResultCache implements ResultCache {
   readonly inMemoryOnly = false;
   private writesSinceTrim = 0;
 
@@ -61,7 +48,7 @@ class IndexedDbResultCache implements ResultCache {
   }
 }
 
-class MemoryResultCache implements ResultCache {
+export class MemoryResultCache implements ResultCache {
   readonly inMemoryOnly = true;
   private readonly entries = new Map<string, Classification>();
 

@@ -4,6 +4,16 @@ import { sleep, waitUntil } from '../support/wait';
 const TOOLTIP_HOST = 'hashtag-context-tooltip';
 
 
+export interface TooltipState {
+  /** Tooltip hosts in the page (the extension keeps one) and tooltips shown in them. */
+  hosts: number;
+  count: number;
+  text: string;
+  /** The accessible description of the link the tooltip belongs to, and that link's post. */
+  describedLink: string | null;
+  forPost: string | null;
+}
+
 /** What the tests ask of the demo timeline, in words of the page rather than selectors. */
 export class TimelinePage {
   constructor(readonly driver: PageDriver) {}
@@ -82,7 +92,7 @@ export class TimelinePage {
     return `article[data-id="${postId}"] a[href$="/tags/Protokoll" i]`;
   }
 
-  async tooltip(): Promise<{ count: number; hosts: number; text: string; describedLink: string | null } | null> {
+  async tooltip(): Promise<TooltipState> {
     return this.driver.evaluateWith((host) => {
       const hosts = document.querySelectorAll(host);
       const tooltips = [...hosts].flatMap((h) => [...(h.shadowRoot?.querySelectorAll('[role="tooltip"]') ?? [])]);
@@ -92,15 +102,17 @@ export class TimelinePage {
         count: tooltips.length,
         text: tooltips.map((t) => t.textContent ?? '').join(' | '),
         describedLink: described?.getAttribute('aria-description') ?? null,
+        forPost: described?.closest('article')?.getAttribute('data-id') ?? null,
       };
     }, TOOLTIP_HOST);
   }
 
-  waitForTooltip(visible: boolean, timeoutMs = 5_000) {
+  /** Waits for the tooltip to be shown (for the post with this article id, if given) or gone. */
+  waitForTooltip(visible: boolean, postId?: string, timeoutMs = 5_000) {
     return waitUntil(
       () => this.tooltip(),
-      (state) => (state?.count ?? 0) > 0 === visible,
-      () => `the tooltip did not ${visible ? 'appear' : 'disappear'}`,
+      (state) => (visible ? state.count > 0 && (!postId || state.forPost === postId) : state.count === 0),
+      () => `the tooltip${postId ? ` of post ${postId}` : ''} did not ${visible ? 'appear' : 'disappear'}`,
       timeoutMs,
     );
   }
