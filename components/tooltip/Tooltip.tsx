@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { CATEGORY_IDS, type CategoryId, type Classification, type Reason } from '@/utils/classifier/types';
 import { categoryName, t } from '@/utils/i18n';
 
@@ -17,8 +17,8 @@ export function Tooltip({ id, result, position, onPointerEnter, onPointerLeave, 
   const [choosing, setChoosing] = useState(false);
   const choices = useRef<HTMLDivElement>(null);
   const wrong = useRef<HTMLButtonElement>(null);
-  // Keyboard users land on the first choice when the choices open.
-  useEffect(() => {
+  // Keyboard users land on the first choice when the choices open (at once: a hidden tab gets no frames).
+  useLayoutEffect(() => {
     if (choosing) choices.current?.querySelector('button')?.focus();
   }, [choosing]);
   return (

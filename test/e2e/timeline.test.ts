@@ -64,6 +64,7 @@ describe.each(Object.entries(BROWSERS))('in %s', (_name, launch) => {
     const expanded = await timeline.waitForLabels(seedIds.size - withContentWarning.length + 1);
     expect(Object.keys(CATEGORY_NAMES)).toContain(expanded[postId!]);
     await driver.evaluate(() => window.scrollTo(0, 0));
+    hoverable = await timeline.waitForVisibleProtokollLinks(3); // rebuilt after the off-screen swap
   });
 
   it('shows a tooltip with context, confidence and reasons on hover, and describes the link', async () => {

@@ -66,7 +66,7 @@ describe('tooltip', () => {
     const wrong = tooltip.querySelector<HTMLButtonElement>('.hc-tooltip__wrong')!;
     expect(wrong.textContent).toBe('Wrong? Choose the right context');
     wrong.click();
-    await new Promise((resolve) => setTimeout(resolve, 50)); // Preact runs effects after paint
+    await new Promise((resolve) => setTimeout(resolve, 0)); // Preact re-renders on the next tick
     const choices = [...tooltip.querySelectorAll<HTMLButtonElement>('[role="group"] button')];
     expect(choices.map((b) => b.textContent)).toEqual(['Network protocol', 'Civic recruiting', 'Other / unclear']);
     expect(document.activeElement).toBe(choices[0]);

@@ -77,10 +77,14 @@ export class TimelinePage {
     );
   }
 
-  /** Article ids of at least `count` posts that show a #Protokoll link right now. */
+  /** Article ids of at least `count` labelled posts in the viewport that show a #Protokoll link right now. */
   waitForVisibleProtokollLinks(count: number): Promise<string[]> {
     const probe = () => this.driver.evaluate(() =>
-      [...document.querySelectorAll('article')]
+      [...document.querySelectorAll('article[data-hc-category]')]
+        .filter((article) => {
+          const { top, bottom } = article.getBoundingClientRect();
+          return top < window.innerHeight && bottom > 0;
+        })
         .filter((article) => [...article.querySelectorAll('.status a')].some((a) => /^\/tags\/protokoll$/i.test(new URL((a as HTMLAnchorElement).href).pathname)))
         .map((article) => article.getAttribute('data-id')!),
     );
