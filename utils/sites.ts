@@ -20,4 +20,11 @@ export const DEFAULT_INSTANCES = [
   'mas.to',
 ] as const;
 
-export const DEFAULT_MATCHES = DEFAULT_INSTANCES.map((host) => `https://${host}/*`);
+/**
+ * Public deployments of other web clients, on their own origins: Elk (elk.zone) and Phanpy (phanpy.social).
+ * There, too, the content script first checks that the page is that client. lmst documents no public
+ * deployment (cyevgeniy/lmst README), so none is listed.
+ */
+export const DEFAULT_CLIENT_HOSTS = ['elk.zone', 'phanpy.social'] as const;
+
+export const DEFAULT_MATCHES = [...DEFAULT_INSTANCES, ...DEFAULT_CLIENT_HOSTS].map((host) => `https://${host}/*`);

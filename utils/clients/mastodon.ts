@@ -1,7 +1,7 @@
-import { hashtagNameOfLink, normalizeTagName } from './hashtag-name';
-import { readVisibleText } from './read-text';
+import { hashtagLinksIn, ownParts, tagFromRoute, textOf } from './client-parts';
+import { hashtagNameOfLink } from './hashtag-name';
 import { mastodonSelectors as sel } from './selectors';
-import type { ClientAdapter, HashtagLink, PostView } from './types';
+import type { ClientAdapter, PostView } from './types';
 
 const TEXT_PARTS = `${sel.contentWarning}, ${sel.contentText}, ${sel.hashtagBar}`;
 const HASHTAG_TIMELINE = /^\/tags\/([^/?#]+)\/?$/;
@@ -18,34 +18,20 @@ export const mastodonAdapter: ClientAdapter = {
   },
 
   readPost(post) {
-    const parts = ownParts(post, TEXT_PARTS);
+    const parts = ownParts(post, sel.post, TEXT_PARTS);
+    const body = parts.filter((part) => !part.matches(sel.contentWarning));
     // A post behind a collapsed content warning has no body in the DOM yet: it is read once expanded.
-    if (!parts.some((part) => !part.matches(sel.contentWarning))) return null;
-    const links: HashtagLink[] = [];
-    for (const part of parts) {
-      if (part.matches(sel.contentWarning)) continue;
-      for (const element of part.querySelectorAll('a')) {
-        const name = hashtagNameOfLink(element);
-        if (name) links.push({ element, name });
-      }
-    }
+    if (body.length === 0) return null;
     return {
       post,
       container: containerOf(post),
       id: idOf(post),
-      text: parts.map((part) => readVisibleText(part)).join('\n'),
-      hashtagLinks: links,
+      text: textOf(parts),
+      hashtagLinks: hashtagLinksIn(body, hashtagNameOfLink),
       impliedTags: impliedTags(post),
     } satisfies PostView;
   },
 };
-
-/** Elements matching `selector` that belong to this post, not to a post quoted inside it. */
-function ownParts(post: Element, selector: string): Element[] {
-  return [...post.querySelectorAll(selector)].filter(
-    (part) => part.closest(sel.post) === post && !part.parentElement?.closest(selector),
-  );
-}
 
 function containerOf(post: Element): Element {
   const quote = post.closest(sel.quote);
@@ -65,13 +51,9 @@ function containerOf(post: Element): Element {
  */
 function impliedTags(post: Element): string[] {
   const doc = post.ownerDocument;
-  const match = HASHTAG_TIMELINE.exec(doc.defaultView?.location.pathname ?? '');
-  if (!match?.[1] || !post.closest(sel.feed) || doc.querySelectorAll(sel.feed).length !== 1) return [];
-  try {
-    return [normalizeTagName(decodeURIComponent(match[1]))];
-  } catch {
-    return [];
-  }
+  if (!post.closest(sel.feed) || doc.querySelectorAll(sel.feed).length !== 1) return [];
+  const tag = tagFromRoute(doc.defaultView?.location.pathname, HASHTAG_TIMELINE);
+  return tag ? [tag] : [];
 }
 
 function idOf(post: Element): string | null {

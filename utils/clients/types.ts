@@ -1,4 +1,4 @@
-export type ClientId = 'mastodon';
+export type ClientId = 'mastodon' | 'elk' | 'phanpy' | 'lmst';
 
 export interface HashtagLink {
   element: HTMLAnchorElement;

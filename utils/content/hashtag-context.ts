@@ -31,9 +31,10 @@ export async function startHashtagContext(ctx: ContentScriptContext): Promise<vo
     if (results.size > MAX_REMEMBERED_RESULTS) results.delete(results.keys().next().value!);
   };
 
+  // Detached containers are labelled too: clients that cache pages (lmst) put the same nodes back.
   const label = ({ request, container }: PostRecord) => {
     const result = results.get(request.key);
-    if (result && container.isConnected) container.setAttribute(CATEGORY_ATTRIBUTE, result.category);
+    if (result) container.setAttribute(CATEGORY_ATTRIBUTE, result.category);
   };
 
   const scanner = new PostScanner(ctx, adapter, (views) => {
