@@ -4,13 +4,17 @@
  * confusion matrix, the abstention rate, the misclassified posts, and two baselines on the same file
  * (majority class; a user-style keyword filter). The last line is `macro-F1 <x> accuracy <y> n <N>`.
  * `--json` prints the same data as one JSON object instead. Bad lines go to stderr (exit code 1).
+ * `--cv K` cross-validates instead: each of K folds (posts of one `source` stay together) is classified
+ * by the lexicon plus naive Bayes trained on the other folds.
  */
 import { readFileSync } from 'node:fs';
 import {
   CATEGORY_IDS,
   CLASSIFIER_VERSION,
+  DEFAULT_INVENTORY,
   DEFAULT_THRESHOLD,
   classifyPost,
+  crossValidate,
   evaluate,
   formatConfusion,
   htmlToText,
@@ -23,6 +27,7 @@ import type { CategoryId, EvaluationReport, Reason } from '../utils/classifier/i
 interface Example {
   id: string | number;
   tag?: string;
+  source?: string;
   text: string;
   label: CategoryId;
 }
@@ -51,7 +56,8 @@ function parse(input: string): { examples: Example[]; bad: number } {
       return complain(`"label" must be one of ${CATEGORY_IDS.join(', ')}`);
     }
     if (r.tag !== undefined && typeof r.tag !== 'string') return complain('"tag" must be a string');
-    examples.push({ id: r.id, tag: r.tag as string | undefined, text, label: r.label as CategoryId });
+    const source = typeof r.source === 'string' ? r.source : undefined;
+    examples.push({ id: r.id, tag: r.tag as string | undefined, source, text, label: r.label as CategoryId });
   });
   return { examples, bad };
 }
@@ -63,7 +69,13 @@ function pct(x: number): string {
 function main(argv: string[]): number {
   const args = argv.filter((a) => a !== '--');
   const json = args.includes('--json');
-  const file = args.find((a) => !a.startsWith('--'));
+  const cvAt = args.indexOf('--cv');
+  const folds = cvAt >= 0 ? Number(args[cvAt + 1]) : 0;
+  if (cvAt >= 0 && !(Number.isInteger(folds) && folds >= 2)) {
+    process.stderr.write('--cv needs a number of folds, 2 or more\n');
+    return 2;
+  }
+  const file = args.find((a, i) => !a.startsWith('--') && (cvAt < 0 || i !== cvAt + 1));
   if (!file) {
     process.stderr.write('usage: npm run eval -- FILE.jsonl [--json]\n');
     return 2;
@@ -80,14 +92,22 @@ function main(argv: string[]): number {
   const predicted: CategoryId[] = [];
   const abstained: boolean[] = [];
   const errors: Array<{ id: string | number; gold: CategoryId; predicted: CategoryId; confidence: number; abstained: boolean; reasons: Reason[] }> = [];
-  for (const e of examples) {
-    const r = classifyPost({ text: e.text, watchedTags: e.tag ? [e.tag] : [] });
+  const watchedTagsOf = (e: Example) => (e.tag ? [e.tag] : []);
+  const results = folds
+    ? crossValidate(
+        examples.map((e) => ({ text: e.text, label: e.label, watchedTags: watchedTagsOf(e), group: e.source ?? String(e.id) })),
+        folds,
+        DEFAULT_INVENTORY,
+      )
+    : examples.map((e) => classifyPost({ text: e.text, watchedTags: watchedTagsOf(e) }));
+  examples.forEach((e, index) => {
+    const r = results[index]!;
     predicted.push(r.category);
     abstained.push(r.abstained);
     if (r.category !== e.label) {
       errors.push({ id: e.id, gold: e.label, predicted: r.category, confidence: Math.round(r.confidence * 1000) / 1000, abstained: r.abstained, reasons: r.reasons });
     }
-  }
+  });
   const report = evaluate(gold, predicted, abstained);
   const majority = gold.length > 0 ? majorityClass(gold) : 'other';
   const majorityReport = evaluate(gold, gold.map(() => majority));
@@ -99,6 +119,7 @@ function main(argv: string[]): number {
       JSON.stringify({
         file,
         classifierVersion: CLASSIFIER_VERSION,
+        crossValidationFolds: folds || undefined,
         threshold: DEFAULT_THRESHOLD,
         n: report.n,
         badLines: bad,
@@ -118,7 +139,8 @@ function main(argv: string[]): number {
   }
 
   const lines: string[] = [];
-  lines.push(`classifier ${CLASSIFIER_VERSION}, threshold ${DEFAULT_THRESHOLD}, file ${file}`);
+  const mode = folds ? `${folds}-fold cross-validation (lexicon + naive Bayes trained on the other folds)` : `classifier ${CLASSIFIER_VERSION}`;
+  lines.push(`${mode}, threshold ${DEFAULT_THRESHOLD}, file ${file}`);
   lines.push('');
   lines.push('category            precision  recall      F1  support  predicted');
   for (const c of CATEGORY_IDS) {

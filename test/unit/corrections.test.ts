@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { categoryProbabilities, classifyPost, compileModel, correctionWeights, DEFAULT_INVENTORY, tokenizePost } from '@/utils/classifier';
+import { categoryProbabilities, classifyPost, compileWithLearnt, correctionWeights, DEFAULT_INVENTORY, tokenizePost } from '@/utils/classifier';
 import type { CorrectionExample } from '@/utils/classifier';
 
 const COUNCIL_MINUTES = [
@@ -13,7 +13,7 @@ const UNRELATED = 'Die EU-Staaten können sich im Rat nicht auf eine Position zu
 const corrected = (texts: string[]): CorrectionExample[] =>
   texts.map((text) => ({ text, category: 'other', watchedTags: ['Protokoll'] }));
 const classifyWith = (corrections: CorrectionExample[], text: string) =>
-  classifyPost({ text, watchedTags: ['protokoll'] }, { model: compileModel(DEFAULT_INVENTORY, [correctionWeights(corrections)]) });
+  classifyPost({ text, watchedTags: ['protokoll'] }, { model: compileWithLearnt(DEFAULT_INVENTORY, [correctionWeights(corrections)]) });
 
 describe('learning from corrections', () => {
   it('starts from the model’s own reading', () => {
@@ -28,7 +28,7 @@ describe('learning from corrections', () => {
     const otherProbability = (n: number) =>
       categoryProbabilities(
         { text: FOURTH, watchedTags: ['protokoll'] },
-        { model: compileModel(DEFAULT_INVENTORY, [correctionWeights(corrected(COUNCIL_MINUTES.slice(0, n)))]) },
+        { model: compileWithLearnt(DEFAULT_INVENTORY, [correctionWeights(corrected(COUNCIL_MINUTES.slice(0, n)))]) },
       ).other;
     expect(otherProbability(0)).toBeLessThan(otherProbability(1));
     expect(otherProbability(1)).toBeLessThan(otherProbability(2));

@@ -1,4 +1,12 @@
-import { CLASSIFIER_VERSION, classifyPost, compileModel, correctionWeights, DEFAULT_INVENTORY, watchedTagNames } from '../classifier';
+import {
+  CLASSIFIER_VERSION,
+  classifyPost,
+  compileWithLearnt,
+  correctionWeights,
+  DEFAULT_INVENTORY,
+  TRAINED_WEIGHTS,
+  watchedTagNames,
+} from '../classifier';
 import type { CompiledModel } from '../classifier';
 import type { CategoryId, Classification } from '../classifier/types';
 import type {
@@ -26,7 +34,7 @@ export function createClassificationService(storage: Promise<Storage>) {
   async function learn(): Promise<Knowledge> {
     const { corrections } = await storage;
     const all = await corrections.all().catch(() => []);
-    const model = compileModel(DEFAULT_INVENTORY, [correctionWeights(all)]);
+    const model = compileWithLearnt(DEFAULT_INVENTORY, [TRAINED_WEIGHTS, correctionWeights(all)]);
     const latest = all.reduce((max, correction) => Math.max(max, correction.createdAt), 0);
     return { model, corrections: new Map(all.map((c) => [c.postKey, c])), revision: `${all.length}.${latest}` };
   }

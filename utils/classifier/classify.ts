@@ -4,11 +4,13 @@
  * Pure: no DOM, no browser or Node APIs; runs in the extension background and in Node.
  */
 import inventoryJson from './sense-inventory.json';
+import trainedJson from './trained-weights.json';
 import * as types from './types';
-import type { CategoryId, Classification, ClassifyOptions, PostInput, Reason, SenseInventory } from './types';
+import type { CategoryId, Classification, ClassifyOptions, PostInput, Reason, SenseInventory, WeightTable } from './types';
 import * as compiled from './model';
 import type { CompiledModel } from './model';
 import * as features from './features';
+import { compileWithLearnt } from './learned-model';
 import * as normalize from './normalize';
 
 // Module-local copies of imported bindings: test runners (Vite SSR) turn imports into getter calls.
@@ -26,8 +28,11 @@ export const DEFAULT_INVENTORY: SenseInventory = inventoryJson as SenseInventory
 /** Version of the scoring code; bump when features or scoring change. */
 const SCORER_VERSION = '1.0.0';
 
-/** Identifies model + inventory; stored with cached results so they are recomputed after an update. */
-export const CLASSIFIER_VERSION = `${SCORER_VERSION}+inventory.${DEFAULT_INVENTORY.version}`;
+/** Naive Bayes weights trained on the corpus (`npm run train`), added to the inventory's lexicon. */
+export const TRAINED_WEIGHTS: WeightTable = trainedJson.table as WeightTable;
+
+/** Identifies model, inventory and trained weights; stored with cached results so they are recomputed after an update. */
+export const CLASSIFIER_VERSION = `${SCORER_VERSION}+inventory.${DEFAULT_INVENTORY.version}+${trainedJson.version}`;
 
 /**
  * Default minimum probability of the best category. Measured on the dev set
@@ -47,11 +52,14 @@ export interface ClassifyPostOptions extends ClassifyOptions {
 
 const modelCache = new WeakMap<SenseInventory, CompiledModel>();
 
-/** The compiled model of an inventory (compiled once, cached per inventory object). */
+/**
+ * The compiled model of an inventory (compiled once, cached per inventory object). The bundled
+ * inventory comes with its trained weights; another inventory (a test's, a user's) stands alone.
+ */
 export function getModel(inventory: SenseInventory = DEFAULT_INVENTORY): CompiledModel {
   let model = modelCache.get(inventory);
   if (!model) {
-    model = compileModel(inventory);
+    model = compileWithLearnt(inventory, inventory === DEFAULT_INVENTORY ? [TRAINED_WEIGHTS] : []);
     modelCache.set(inventory, model);
   }
   return model;

@@ -17,6 +17,7 @@ export {
   CLASSIFIER_VERSION,
   DEFAULT_INVENTORY,
   DEFAULT_THRESHOLD,
+  TRAINED_WEIGHTS,
   categoryProbabilities,
   classifyPost,
   getModel,
@@ -37,3 +38,8 @@ export { tokenizePost } from './tokenize';
 export type { PostTokens } from './tokenize';
 export { correctionWeights } from './corrections';
 export type { CorrectionExample } from './corrections';
+export { DEFAULT_TRAINING, trainNaiveBayes } from './train';
+export type { TrainingExample, TrainingOptions } from './train';
+export { crossValidate } from './cross-validate';
+export type { LabelledPost } from './cross-validate';
+export { compileWithLearnt } from './learned-model';
