@@ -20,10 +20,12 @@ export default defineConfig({
     browser_specific_settings: {
       gecko: {
         id: 'hashtag-context@hashtag-context.dev',
-        strict_min_version: '128.0',
+        // data_collection_permissions needs Firefox 140 on desktop, 142 on Android.
+        strict_min_version: '140.0',
         // Firefox's built-in consent: this extension collects and transmits nothing.
         data_collection_permissions: { required: ['none'] },
       },
+      gecko_android: { strict_min_version: '142.0' },
     },
   },
   hooks: {

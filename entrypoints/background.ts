@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { createClassificationService } from '@/utils/background/classification-service';
-import { parseRequest } from '@/utils/messages';
+import { isAllowedFrom, parseRequest } from '@/utils/messages';
 import { openStorage } from '@/utils/store';
 
 export default defineBackground(() => {
@@ -11,6 +11,7 @@ export default defineBackground(() => {
     // Only this extension's own scripts may ask; anything malformed is dropped unanswered.
     if (sender.id !== browser.runtime.id) return undefined;
     const request = parseRequest(message);
-    return request ? service.handle(request) : undefined;
+    if (!request || !isAllowedFrom(request, sender.url, browser.runtime.getURL('/'))) return undefined;
+    return service.handle(request);
   });
 });

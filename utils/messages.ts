@@ -24,7 +24,44 @@ export interface PostToClassify {
 export type Request =
   | { type: 'hc:get-watched-tags' }
   | { type: 'hc:classify'; posts: PostToClassify[] }
-  | { type: 'hc:correct'; post: PostToClassify; category: CategoryId };
+  | { type: 'hc:correct'; post: PostToClassify; category: CategoryId }
+  // From the options page:
+  | { type: 'hc:list-corrections' }
+  | { type: 'hc:undo-correction'; postKey: string }
+  | { type: 'hc:clear-corrections' }
+  | { type: 'hc:clear-cache' };
+
+/** A correction as the options page lists it (the post's text shortened). */
+export interface CorrectionSummary {
+  postKey: string;
+  text: string;
+  watchedTags: string[];
+  category: CategoryId;
+  createdAt: number;
+}
+
+export interface CorrectionListResponse {
+  corrections: CorrectionSummary[];
+}
+
+/** Longest post text the options page is sent per correction. */
+export const CORRECTION_TEXT_PREVIEW = 280;
+
+/** Requests only the extension's own pages (options) may make: they read or erase the reader's data. */
+const EXTENSION_PAGE_ONLY: ReadonlySet<Request['type']> = new Set([
+  'hc:list-corrections',
+  'hc:undo-correction',
+  'hc:clear-corrections',
+  'hc:clear-cache',
+]);
+
+/**
+ * Whether a sender may make this request. Content scripts run in pages the extension does not
+ * control: they may classify and correct, never list or erase what is stored.
+ */
+export function isAllowedFrom(request: Request, senderUrl: string | undefined, extensionOrigin: string): boolean {
+  return !EXTENSION_PAGE_ONLY.has(request.type) || (senderUrl ?? '').startsWith(extensionOrigin);
+}
 
 export interface WatchedTagsResponse {
   tags: string[];
@@ -58,8 +95,12 @@ function parsePost(value: unknown): PostToClassify | null {
 /** The request in `message`, or null when it is not one of ours or breaks a limit. */
 export function parseRequest(message: unknown): Request | null {
   if (typeof message !== 'object' || message === null) return null;
-  const { type, posts, post, category } = message as Record<string, unknown>;
+  const { type, posts, post, category, postKey } = message as Record<string, unknown>;
   if (type === 'hc:get-watched-tags') return { type };
+  if (type === 'hc:list-corrections' || type === 'hc:clear-corrections' || type === 'hc:clear-cache') return { type };
+  if (type === 'hc:undo-correction') {
+    return isString(postKey, LIMITS.keyLength) && postKey.length > 0 ? { type, postKey } : null;
+  }
   if (type === 'hc:correct') {
     const parsed = parsePost(post);
     return parsed && isCategoryId(category) ? { type, post: parsed, category } : null;

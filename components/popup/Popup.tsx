@@ -1,7 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { contextName } from '@/components/options/context-names';
 import { CATEGORY_IDS, type CategoryId } from '@/utils/classifier/types';
-import { categoryName, t } from '@/utils/i18n';
+import { t } from '@/utils/i18n';
 import {
+  contextColor,
+  contextDisplaySetting,
+  sanitizeContextDisplay,
+  type ContextDisplayByCategory,
   DEFAULT_VISIBILITY,
   VISIBILITIES,
   sanitizeVisibility,
@@ -9,14 +15,23 @@ import {
   type Visibility,
   type VisibilityByCategory,
 } from '@/utils/store/settings';
+import { PageChart } from './PageChart';
 
-/** The toolbar popup: per context, show, dim or hide its posts. Changes apply to open pages at once. */
+/**
+ * The toolbar popup: whether the extension is active on the current tab and what it found there;
+ * per context, show, dim or hide its posts (changes apply to open pages at once); the options.
+ */
 export function Popup() {
   const [visibility, setVisibility] = useState<VisibilityByCategory>(DEFAULT_VISIBILITY);
+  const [display, setDisplay] = useState<ContextDisplayByCategory>({});
 
   useEffect(() => {
     void visibilitySetting.getValue().then((value) => setVisibility(sanitizeVisibility(value)));
     return visibilitySetting.watch((value) => setVisibility(sanitizeVisibility(value)));
+  }, []);
+  useEffect(() => {
+    void contextDisplaySetting.getValue().then((value) => setDisplay(sanitizeContextDisplay(value)));
+    return contextDisplaySetting.watch((value) => setDisplay(sanitizeContextDisplay(value)));
   }, []);
 
   const choose = (category: CategoryId, choice: Visibility) => {
@@ -28,12 +43,13 @@ export function Popup() {
   return (
     <main class="popup">
       <h1 class="popup__title">{t('extName')}</h1>
+      <PageChart display={display} />
       <p class="popup__intro">{t('popupIntro')}</p>
       {CATEGORY_IDS.map((category) => (
-        <fieldset class={`popup__category hc-category--${category}`} key={category}>
+        <fieldset class="popup__category" key={category}>
           <legend>
-            <span class="popup__swatch" aria-hidden="true" />
-            {categoryName(category)}
+            <span class="popup__swatch" aria-hidden="true" style={{ background: contextColor(display, category) }} />
+            {contextName(display, category)}
           </legend>
           <div class="popup__choices">
             {VISIBILITIES.map((choice) => (
@@ -52,6 +68,19 @@ export function Popup() {
           </div>
         </fieldset>
       ))}
+      <p class="popup__footer">
+        <a
+          href={browser.runtime.getURL('/options.html')}
+          class="popup__options"
+          data-testid="open-options"
+          onClick={(event) => {
+            event.preventDefault();
+            void browser.runtime.openOptionsPage();
+          }}
+        >
+          {t('popupOpenOptions')}
+        </a>
+      </p>
     </main>
   );
 }

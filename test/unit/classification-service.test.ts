@@ -79,6 +79,7 @@ describe('classification service (background)', () => {
         inMemoryOnly: false,
         getMany: () => Promise.reject(new Error('QuotaExceededError')),
         putMany: () => Promise.reject(new Error('QuotaExceededError')),
+        clear: () => Promise.reject(new Error('QuotaExceededError')),
       },
     };
     const service = createClassificationService(Promise.resolve(broken));

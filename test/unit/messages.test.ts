@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LIMITS, parseRequest } from '@/utils/messages';
+import { isAllowedFrom, LIMITS, parseRequest } from '@/utils/messages';
 
 const post = { key: '1:abc', text: 'Das #Protokoll', watchedTags: ['protokoll'] };
 
@@ -28,5 +28,19 @@ describe('message validation', () => {
   it('copies only known fields, so extra payload never travels on', () => {
     const parsed = parseRequest({ type: 'hc:classify', posts: [{ ...post, html: '<script>' }], extra: 1 });
     expect(parsed).toEqual({ type: 'hc:classify', posts: [post] });
+  });
+});
+
+describe('who may ask what', () => {
+  const origin = 'chrome-extension://abc/';
+  it('lets content scripts classify and correct, but not list or erase stored data', () => {
+    const page = 'https://mastodon.social/tags/Protokoll';
+    expect(isAllowedFrom({ type: 'hc:classify', posts: [post] }, page, origin)).toBe(true);
+    expect(isAllowedFrom({ type: 'hc:correct', post, category: 'other' }, page, origin)).toBe(true);
+    for (const type of ['hc:list-corrections', 'hc:clear-corrections', 'hc:clear-cache'] as const) {
+      expect(isAllowedFrom({ type }, page, origin)).toBe(false);
+      expect(isAllowedFrom({ type }, undefined, origin)).toBe(false);
+      expect(isAllowedFrom({ type }, `${origin}options.html`, origin)).toBe(true);
+    }
   });
 });

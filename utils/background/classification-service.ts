@@ -9,15 +9,18 @@ import {
 } from '../classifier';
 import type { CompiledModel } from '../classifier';
 import type { CategoryId, Classification } from '../classifier/types';
+import { CORRECTION_TEXT_PREVIEW } from '../messages';
 import type {
   ClassifiedPost,
   ClassifyResponse,
+  CorrectionListResponse,
   CorrectResponse,
   PostToClassify,
   Request,
   WatchedTagsResponse,
 } from '../messages';
 import type { Correction, Storage } from '../store';
+import { customTagsSetting, sanitizeCustomTags } from '../store/settings';
 
 interface Knowledge {
   model: CompiledModel;
@@ -69,11 +72,49 @@ export function createClassificationService(storage: Promise<Storage>) {
     return { ok: true };
   }
 
+  /** The reader's corrections, newest first, for the options page. */
+  async function listCorrections(): Promise<CorrectionListResponse> {
+    const { corrections } = await storage;
+    const all = await corrections.all();
+    all.sort((a, b) => b.createdAt - a.createdAt);
+    return {
+      corrections: all.map(({ postKey, text, watchedTags, category, createdAt }) => ({
+        postKey,
+        text: text.length > CORRECTION_TEXT_PREVIEW ? `${text.slice(0, CORRECTION_TEXT_PREVIEW - 1)}…` : text,
+        watchedTags,
+        category,
+        createdAt,
+      })),
+    };
+  }
+
+  /** Changes the corrections, then relearns: the model forgets what the removed corrections taught it. */
+  async function changeCorrections(change: (store: Storage['corrections']) => Promise<void>): Promise<CorrectResponse> {
+    const { corrections } = await storage;
+    await change(corrections);
+    knowledge = learn();
+    await knowledge;
+    return { ok: true };
+  }
+
+  async function watchedTags(): Promise<WatchedTagsResponse> {
+    const custom = sanitizeCustomTags(await customTagsSetting.getValue().catch(() => []));
+    return { tags: [...new Set([...watchedTagNames(), ...custom])] };
+  }
+
   return {
-    handle(request: Request): Promise<ClassifyResponse | WatchedTagsResponse | CorrectResponse> {
+    handle(request: Request): Promise<ClassifyResponse | WatchedTagsResponse | CorrectResponse | CorrectionListResponse> {
       switch (request.type) {
         case 'hc:get-watched-tags':
-          return Promise.resolve({ tags: watchedTagNames() });
+          return watchedTags();
+        case 'hc:list-corrections':
+          return listCorrections();
+        case 'hc:undo-correction':
+          return changeCorrections((store) => store.remove(request.postKey));
+        case 'hc:clear-corrections':
+          return changeCorrections((store) => store.clear());
+        case 'hc:clear-cache':
+          return storage.then(({ results }) => results.clear()).then(() => ({ ok: true }));
         case 'hc:classify':
           return classify(request.posts);
         case 'hc:correct':

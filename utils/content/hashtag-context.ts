@@ -3,9 +3,10 @@ import type { Classification } from '../classifier/types';
 import { detectClient, normalizeTagName, type PostView } from '../clients';
 import { CATEGORY_ATTRIBUTE } from '../dom-contract';
 import { hashText } from '../hash';
-import type { PostToClassify } from '../messages';
+import { LIMITS, type PostToClassify } from '../messages';
 import { sanitizeVisibility, visibilitySetting } from '../store/settings';
 import { createBackgroundClient } from './background-client';
+import { answerPageStats, createPageStats } from './page-stats';
 import { PostScanner } from './post-scanner';
 import { startTooltips } from './tooltip-controller';
 import { createVisibilityStyle } from './visibility-style';
@@ -22,6 +23,9 @@ export async function startHashtagContext(ctx: ContentScriptContext): Promise<vo
   if (watched.size === 0 || ctx.isInvalid) return;
 
   const results = new Map<string, Classification>();
+  /** What the popup's chart shows: the posts labelled on this page, by context. */
+  const stats = createPageStats();
+  answerPageStats(ctx, stats);
   /** Post element → what it was classified as, and the element that carries its label. */
   const records = new WeakMap<Element, PostRecord>();
 
@@ -34,7 +38,9 @@ export async function startHashtagContext(ctx: ContentScriptContext): Promise<vo
   // Detached containers are labelled too: clients that cache pages (lmst) put the same nodes back.
   const label = ({ request, container }: PostRecord) => {
     const result = results.get(request.key);
-    if (result) container.setAttribute(CATEGORY_ATTRIBUTE, result.category);
+    if (!result) return;
+    container.setAttribute(CATEGORY_ATTRIBUTE, result.category);
+    stats.record(request.key, result.category);
   };
 
   const scanner = new PostScanner(ctx, adapter, (views) => {
@@ -44,7 +50,9 @@ export async function startHashtagContext(ctx: ContentScriptContext): Promise<vo
       const tags = watchedTagsOf(view, watched);
       if (tags.length === 0) continue;
       const key = `${view.id ?? 'post'}:${hashText(view.text)}`;
-      const record: PostRecord = { request: { key, text: view.text, watchedTags: tags }, container: view.container };
+      // Content warning + body + hashtag bar can together exceed what the background accepts: cap, never drop the batch.
+      const text = view.text.length > LIMITS.textLength ? view.text.slice(0, LIMITS.textLength) : view.text;
+      const record: PostRecord = { request: { key, text, watchedTags: tags }, container: view.container };
       records.set(view.post, record);
       if (results.has(key)) label(record);
       else {
@@ -83,8 +91,11 @@ export async function startHashtagContext(ctx: ContentScriptContext): Promise<vo
     },
   });
 
+  // After an extension update this context is dead and storage throws: stop quietly.
+  const visibility = await visibilitySetting.getValue().catch(() => null);
+  if (ctx.isInvalid) return;
   const style = createVisibilityStyle(document);
-  style.apply(sanitizeVisibility(await visibilitySetting.getValue()));
+  style.apply(sanitizeVisibility(visibility));
   const unwatch = visibilitySetting.watch((value) => style.apply(sanitizeVisibility(value)));
   ctx.onInvalidated(() => {
     unwatch();

@@ -11,7 +11,8 @@ export class PostScanner {
   /** Post element → the text it had when last reported. WeakMap: nothing leaks, nothing shows in the page. */
   private reported = new WeakMap<Element, string>();
   private readonly pendingRoots = new Set<Node>();
-  private frameRequested = false;
+  /** The pending animation frame, or 0. */
+  private frame = 0;
 
   constructor(
     private readonly ctx: ContentScriptContext,
@@ -21,13 +22,18 @@ export class PostScanner {
 
   start(root: Element = document.body): void {
     const observer = new MutationObserver((records) => {
+      // Only what was added is looked at: the added subtrees (new posts in them) and the post around
+      // each (its text changed). Never the mutation's target, which for a timeline is the whole feed.
       for (const record of records) {
-        if (record.type === 'childList' && record.addedNodes.length > 0) this.pendingRoots.add(record.target);
+        if (record.type === 'childList') for (const node of record.addedNodes) this.pendingRoots.add(node);
       }
       this.requestFlush();
     });
     observer.observe(root, { childList: true, subtree: true });
-    this.ctx.onInvalidated(() => observer.disconnect());
+    this.ctx.onInvalidated(() => {
+      observer.disconnect();
+      if (this.frame !== 0) cancelAnimationFrame(this.frame);
+    });
     this.pendingRoots.add(root);
     this.flush();
   }
@@ -44,21 +50,25 @@ export class PostScanner {
   }
 
   private requestFlush(): void {
-    if (this.frameRequested) return;
-    this.frameRequested = true;
-    this.ctx.requestAnimationFrame(() => this.flush());
+    if (this.frame !== 0) return;
+    // Not ctx.requestAnimationFrame: it adds an invalidation listener per call that is never removed.
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      if (this.ctx.isValid) this.flush();
+    });
   }
 
   private flush(): void {
-    this.frameRequested = false;
     const posts = new Set<Element>();
+    const selector = this.adapter.postSelector;
     for (const root of this.pendingRoots) {
       if (!root.isConnected) continue;
       const element = root.nodeType === Node.ELEMENT_NODE ? (root as Element) : root.parentElement;
       if (!element) continue;
       const around = this.postOf(element);
       if (around) posts.add(around);
-      for (const post of element.querySelectorAll(this.adapter.postSelector)) posts.add(post);
+      // Elements without children (text, <br>, empty placeholders) hold no posts.
+      if (element.firstElementChild) for (const post of element.querySelectorAll(selector)) posts.add(post);
     }
     this.pendingRoots.clear();
     const changed: PostView[] = [];

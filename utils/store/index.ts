@@ -13,16 +13,35 @@ export interface Storage {
   inMemoryOnly: boolean;
 }
 
+/** How long opening may wait (an upgrade blocked by another connection) before storage goes to memory. */
+export const OPEN_TIMEOUT_MS = 10_000;
+
 /**
  * Opens the extension's storage in the background (the extension's origin). When IndexedDB cannot be
- * opened it keeps working in memory instead of failing the page.
+ * opened, or opening stays blocked for `timeoutMs`, it keeps working in memory instead of failing the page.
  */
-export async function openStorage(open: () => Promise<Database> = openDatabase): Promise<Storage> {
+export async function openStorage(
+  open: () => Promise<Database> = openDatabase,
+  { timeoutMs = OPEN_TIMEOUT_MS }: { timeoutMs?: number } = {},
+): Promise<Storage> {
+  let timedOut = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
   try {
-    const db = await open();
+    const opening = open();
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        timedOut = true;
+        reject(new Error(`IndexedDB did not open within ${timeoutMs} ms (upgrade blocked by another connection?)`));
+      }, timeoutMs);
+    });
+    // A connection that arrives after we gave up is closed at once, so it blocks no one.
+    opening.then((db) => timedOut && db.close(), () => undefined);
+    const db = await Promise.race([opening, timeout]);
     return { results: new IndexedDbResultCache(db), corrections: new IndexedDbCorrectionStore(db), inMemoryOnly: false };
   } catch (error) {
     console.warn('[Hashtag Context] IndexedDB unavailable, keeping data in memory only:', error);
     return { results: new MemoryResultCache(), corrections: new MemoryCorrectionStore(), inMemoryOnly: true };
+  } finally {
+    clearTimeout(timer);
   }
 }

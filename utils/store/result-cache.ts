@@ -1,46 +1,106 @@
 import type { Classification } from '../classifier/types';
-import type { CachedResult, Database } from './db';
+import { approximateBytes, isQuotaExceeded, type CachedResult, type Database } from './db';
 
 export const MAX_CACHED_RESULTS = 20_000;
+/** About 10 MB: far more than a day of reading, far less than any browser's quota. */
+export const MAX_CACHED_BYTES = 10 * 1024 * 1024;
+
+export interface ResultCacheOptions {
+  maxEntries?: number;
+  maxBytes?: number;
+  /** Trim after this many writes (1: after every write). */
+  trimEvery?: number;
+  now?: () => number;
+}
 
 /** Where classification results are kept between page loads. */
 export interface ResultCache {
   getMany(keys: readonly string[]): Promise<(Classification | undefined)[]>;
   putMany(entries: readonly { key: string; result: Classification }[]): Promise<void>;
+  /** Forgets every cached result (the options page's "Clear the cache"). */
+  clear(): Promise<void>;
   /** True when IndexedDB could not be opened and results only live in memory. */
   readonly inMemoryOnly: boolean;
 }
 
+/**
+ * The cache in IndexedDB, bounded by entries and by bytes, least recently used evicted first.
+ * Only ever touches the `results` store: corrections are never evicted. When the origin is out
+ * of quota, a write evicts the older half of the cache and is tried once more.
+ */
 export class IndexedDbResultCache implements ResultCache {
   readonly inMemoryOnly = false;
   private writesSinceTrim = 0;
+  private readonly maxEntries: number;
+  private readonly maxBytes: number;
+  private readonly trimEvery: number;
+  private readonly now: () => number;
 
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    options: ResultCacheOptions = {},
+  ) {
+    this.maxEntries = options.maxEntries ?? MAX_CACHED_RESULTS;
+    this.maxBytes = options.maxBytes ?? MAX_CACHED_BYTES;
+    this.trimEvery = options.trimEvery ?? 200;
+    this.now = options.now ?? Date.now;
+  }
 
   async getMany(keys: readonly string[]) {
     const tx = this.db.transaction('results', 'readwrite');
-    const now = Date.now();
+    const now = this.now();
     const found = await Promise.all(keys.map((key) => tx.store.get(key)));
-    await Promise.all(found.map((entry) => entry && tx.store.put({ ...entry, usedAt: now })));
-    await tx.done;
+    // Touching an entry makes it the most recently used; a failed touch (quota) must not lose the read.
+    await Promise.all([...found.map((entry) => entry && tx.store.put({ ...entry, usedAt: now })), tx.done]).catch(
+      (error: unknown) => {
+        if (!isQuotaExceeded(error)) throw error;
+      },
+    );
     return found.map((entry) => entry?.result);
   }
 
   async putMany(entries: readonly { key: string; result: Classification }[]) {
-    const tx = this.db.transaction('results', 'readwrite');
-    const usedAt = Date.now();
-    await Promise.all(entries.map(({ key, result }) => tx.store.put({ key, result, usedAt } satisfies CachedResult)));
-    await tx.done;
+    if (entries.length === 0) return;
+    const write = async () => {
+      const tx = this.db.transaction('results', 'readwrite');
+      const usedAt = this.now();
+      await Promise.all([
+        ...entries.map(({ key, result }) =>
+          tx.store.put({ key, result, usedAt, bytes: approximateBytes({ key, result }) } satisfies CachedResult),
+        ),
+        tx.done,
+      ]);
+    };
+    await retryOnQuota(write, () => this.evictOldest(0.5));
     this.writesSinceTrim += entries.length;
-    if (this.writesSinceTrim >= 500) await this.trim();
+    if (this.writesSinceTrim >= this.trimEvery) await this.trim();
   }
 
-  /** Evicts the least recently used results beyond `MAX_CACHED_RESULTS`. */
-  private async trim() {
+  async clear(): Promise<void> {
+    await this.db.clear('results');
+    this.writesSinceTrim = 0;
+  }
+
+  /** Evicts the least recently used results beyond the entry and byte bounds. */
+  async trim(): Promise<void> {
     this.writesSinceTrim = 0;
     const tx = this.db.transaction('results', 'readwrite');
-    let excess = (await tx.store.count()) - MAX_CACHED_RESULTS;
-    for (let cursor = await tx.store.index('usedAt').openCursor(); cursor && excess > 0; excess--) {
+    let count = 0;
+    let bytes = 0;
+    // Newest first: keep while within both bounds, delete everything older.
+    for (let cursor = await tx.store.index('usedAt').openCursor(null, 'prev'); cursor; cursor = await cursor.continue()) {
+      count++;
+      bytes += cursor.value.bytes ?? approximateBytes(cursor.value);
+      if (count > this.maxEntries || bytes > this.maxBytes) await cursor.delete();
+    }
+    await tx.done;
+  }
+
+  /** Deletes the least recently used `fraction` of the cache (at least one entry). */
+  async evictOldest(fraction: number): Promise<void> {
+    const tx = this.db.transaction('results', 'readwrite');
+    let toDelete = Math.max(1, Math.ceil((await tx.store.count()) * fraction));
+    for (let cursor = await tx.store.index('usedAt').openCursor(); cursor && toDelete > 0; toDelete--) {
       await cursor.delete();
       cursor = await cursor.continue();
     }
@@ -48,23 +108,64 @@ export class IndexedDbResultCache implements ResultCache {
   }
 }
 
+/** Runs `write`; when it fails for want of quota, runs `evict` and tries once more. */
+export async function retryOnQuota(write: () => Promise<void>, evict: () => Promise<void>): Promise<void> {
+  try {
+    await write();
+  } catch (error) {
+    if (!isQuotaExceeded(error)) throw error;
+    console.warn('[Hashtag Context] storage quota exceeded: evicting cached results and trying again');
+    await evict();
+    await write();
+  }
+}
+
+/** The cache when IndexedDB is unavailable: the same bounds, in a Map ordered from least to most recently used. */
 export class MemoryResultCache implements ResultCache {
   readonly inMemoryOnly = true;
-  private readonly entries = new Map<string, Classification>();
+  private readonly entries = new Map<string, { result: Classification; bytes: number }>();
+  private bytes = 0;
+  private readonly maxEntries: number;
+  private readonly maxBytes: number;
+
+  constructor(options: ResultCacheOptions = {}) {
+    this.maxEntries = options.maxEntries ?? MAX_CACHED_RESULTS;
+    this.maxBytes = options.maxBytes ?? MAX_CACHED_BYTES;
+  }
 
   async getMany(keys: readonly string[]) {
-    return keys.map((key) => this.entries.get(key));
+    return keys.map((key) => {
+      const entry = this.entries.get(key);
+      if (!entry) return undefined;
+      this.entries.delete(key);
+      this.entries.set(key, entry);
+      return entry.result;
+    });
   }
 
   async putMany(entries: readonly { key: string; result: Classification }[]) {
     for (const { key, result } of entries) {
-      this.entries.delete(key);
-      this.entries.set(key, result);
+      this.remove(key);
+      const bytes = approximateBytes({ key, result });
+      this.entries.set(key, { result, bytes });
+      this.bytes += bytes;
     }
-    // A Map iterates in insertion order: the first keys are the least recently stored.
+    // A Map iterates in insertion order: the first keys are the least recently used.
     for (const key of this.entries.keys()) {
-      if (this.entries.size <= MAX_CACHED_RESULTS) break;
-      this.entries.delete(key);
+      if (this.entries.size <= this.maxEntries && this.bytes <= this.maxBytes) break;
+      this.remove(key);
     }
+  }
+
+  async clear() {
+    this.entries.clear();
+    this.bytes = 0;
+  }
+
+  private remove(key: string) {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.bytes -= entry.bytes;
+    this.entries.delete(key);
   }
 }

@@ -28,3 +28,73 @@ export function sanitizeVisibility(value: unknown): VisibilityByCategory {
   }
   return result;
 }
+
+/* ------------------------------------------------------------------------------------------
+ * Display settings of the contexts and the reader's own watched hashtags (options page).
+ * Small, so they live in the `sync:` area: they follow the reader to other browsers.
+ * ---------------------------------------------------------------------------------------- */
+
+export const MAX_CONTEXT_NAME_LENGTH = 40;
+export const MAX_CUSTOM_TAGS = 100;
+const MAX_TAG_LENGTH = 100;
+
+/** A context's name and colour as the reader set them; a missing field means the default. */
+export interface ContextDisplay {
+  name?: string;
+  color?: string;
+}
+export type ContextDisplayByCategory = Partial<Record<CategoryId, ContextDisplay>>;
+
+/** The default colour of each context (the same as the tooltip's swatches). */
+export const DEFAULT_CONTEXT_COLORS: Record<CategoryId, string> = {
+  legislation: '#e5a50a',
+  network_protocol: '#3584e4',
+  civic_recruiting: '#2ec27e',
+  other: '#9a9996',
+};
+
+export const contextDisplaySetting = storage.defineItem<ContextDisplayByCategory>('sync:contextDisplay', {
+  fallback: {},
+  version: 1,
+});
+
+const HEX_COLOR = /^#[0-9a-f]{6}$/i;
+
+/** Keeps only names and colours that are well formed; anything else falls back to the default. */
+export function sanitizeContextDisplay(value: unknown): ContextDisplayByCategory {
+  const result: ContextDisplayByCategory = {};
+  if (typeof value !== 'object' || value === null) return result;
+  for (const category of CATEGORY_IDS) {
+    const entry = (value as Record<string, unknown>)[category];
+    if (typeof entry !== 'object' || entry === null) continue;
+    const { name, color } = entry as Record<string, unknown>;
+    const display: ContextDisplay = {};
+    if (typeof name === 'string' && name.trim() && name.trim().length <= MAX_CONTEXT_NAME_LENGTH) display.name = name.trim();
+    if (typeof color === 'string' && HEX_COLOR.test(color)) display.color = color.toLowerCase();
+    if (display.name || display.color) result[category] = display;
+  }
+  return result;
+}
+
+export function contextColor(display: ContextDisplayByCategory, category: CategoryId): string {
+  return display[category]?.color ?? DEFAULT_CONTEXT_COLORS[category];
+}
+
+/** Hashtags the reader added to the watched ones (normalised, without `#`). */
+export const customTagsSetting = storage.defineItem<string[]>('sync:customTags', {
+  fallback: [],
+  version: 1,
+});
+
+/** A hashtag as typed (`#Protokoll`, `Protokoll`) in its normalised form, or null when it is no hashtag. */
+export function parseHashtagInput(input: string): string | null {
+  const name = input.trim().normalize('NFKC').replace(/^[#＃]/, '').toLowerCase();
+  if (!name || name.length > MAX_TAG_LENGTH || !/^[\p{L}\p{N}_]+$/u.test(name)) return null;
+  return name;
+}
+
+export function sanitizeCustomTags(value: unknown): string[] {
+  if (!Array.isArray(value)) return [];
+  const tags = value.map((tag) => (typeof tag === 'string' ? parseHashtagInput(tag) : null));
+  return [...new Set(tags.filter((tag): tag is string => tag !== null))].slice(0, MAX_CUSTOM_TAGS);
+}

@@ -1,0 +1,351 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import inventory from '@/utils/classifier/sense-inventory.json';
+import { CATEGORY_IDS, type CategoryId } from '@/utils/classifier/types';
+import { categoryName, t } from '@/utils/i18n';
+import type { CorrectionSummary } from '@/utils/messages';
+import {
+  contextColor,
+  contextDisplaySetting,
+  customTagsSetting,
+  MAX_CONTEXT_NAME_LENGTH,
+  MAX_CUSTOM_TAGS,
+  parseHashtagInput,
+  sanitizeContextDisplay,
+  sanitizeCustomTags,
+  type ContextDisplayByCategory,
+} from '@/utils/store/settings';
+import { clearCache, clearCorrections, listCorrections, undoCorrection } from './background';
+import { contextName } from './context-names';
+
+/** The options page: contexts, watched hashtags, corrections, data. */
+export function Options() {
+  const display = useContextDisplay();
+  return (
+    <main class="options">
+      <header class="options__header">
+        <h1>{t('optionsTitle')}</h1>
+        <p class="options__lead">{t('optionsLead')}</p>
+      </header>
+      <ContextsSection display={display} />
+      <HashtagsSection />
+      <CorrectionsSection display={display} />
+      <DataSection />
+    </main>
+  );
+}
+
+function useContextDisplay(): ContextDisplayByCategory {
+  const [display, setDisplay] = useState<ContextDisplayByCategory>({});
+  useEffect(() => {
+    void contextDisplaySetting.getValue().then((value) => setDisplay(sanitizeContextDisplay(value)));
+    return contextDisplaySetting.watch((value) => setDisplay(sanitizeContextDisplay(value)));
+  }, []);
+  return display;
+}
+
+/** A polite live region: what a button did, said once. */
+function Status({ message, testid }: { message: string; testid: string }) {
+  return (
+    <p class="options__status" role="status" data-testid={testid}>
+      {message}
+    </p>
+  );
+}
+
+function ContextsSection({ display }: { display: ContextDisplayByCategory }) {
+  const [status, setStatus] = useState('');
+  const save = async (category: CategoryId, change: { name?: string; color?: string }) => {
+    const current = sanitizeContextDisplay(await contextDisplaySetting.getValue());
+    const entry = { ...current[category], ...change };
+    if (!entry.name?.trim() || entry.name.trim() === categoryName(category)) delete entry.name;
+    if (entry.color === contextColor({}, category)) delete entry.color;
+    await contextDisplaySetting.setValue(sanitizeContextDisplay({ ...current, [category]: entry }));
+    setStatus(t('optionsSaved'));
+  };
+  const reset = async () => {
+    await contextDisplaySetting.removeValue();
+    setStatus(t('optionsContextsReset'));
+  };
+  return (
+    <section class="options__section" aria-labelledby="contexts-title">
+      <h2 id="contexts-title">{t('optionsContexts')}</h2>
+      <p class="options__intro">{t('optionsContextsIntro')}</p>
+      <ul class="contexts">
+        {CATEGORY_IDS.map((category) => {
+          const fallbackName = categoryName(category);
+          return (
+            <li class="contexts__row" key={category}>
+              <input
+                type="color"
+                id={`color-${category}`}
+                class="contexts__color"
+                value={contextColor(display, category)}
+                aria-label={t('optionsContextColor', fallbackName)}
+                data-testid={`context-color-${category}`}
+                onChange={(event) => void save(category, { color: event.currentTarget.value })}
+              />
+              <label class="contexts__label" for={`name-${category}`}>
+                {t('optionsContextName', fallbackName)}
+              </label>
+              <input
+                type="text"
+                id={`name-${category}`}
+                class="options__input contexts__name"
+                value={contextName(display, category)}
+                maxLength={MAX_CONTEXT_NAME_LENGTH}
+                data-testid={`context-name-${category}`}
+                onChange={(event) => void save(category, { name: event.currentTarget.value })}
+              />
+            </li>
+          );
+        })}
+      </ul>
+      <div class="options__actions">
+        <button type="button" class="options__button" onClick={() => void reset()} data-testid="contexts-reset">
+          {t('optionsContextsResetButton')}
+        </button>
+      </div>
+      <Status message={status} testid="contexts-status" />
+    </section>
+  );
+}
+
+const DEFAULT_TAGS = Object.keys((inventory as { hashtags: Record<string, unknown> }).hashtags);
+
+function HashtagsSection() {
+  const [custom, setCustom] = useState<string[]>([]);
+  const [input, setInput] = useState('');
+  const [error, setError] = useState('');
+  const [status, setStatus] = useState('');
+  const field = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    void customTagsSetting.getValue().then((value) => setCustom(sanitizeCustomTags(value)));
+    return customTagsSetting.watch((value) => setCustom(sanitizeCustomTags(value)));
+  }, []);
+
+  const defaults = new Set(DEFAULT_TAGS.map((tag) => tag.toLowerCase()));
+  const add = async (event: Event) => {
+    event.preventDefault();
+    const tag = parseHashtagInput(input);
+    const problem = !tag
+      ? t('optionsTagInvalid')
+      : defaults.has(tag) || custom.includes(tag)
+        ? t('optionsTagDuplicate', `#${tag}`)
+        : custom.length >= MAX_CUSTOM_TAGS
+          ? t('optionsTagTooMany', String(MAX_CUSTOM_TAGS))
+          : '';
+    setError(problem);
+    if (problem || !tag) {
+      field.current?.focus();
+      return;
+    }
+    await customTagsSetting.setValue([...custom, tag]);
+    setInput('');
+    setStatus(t('optionsTagAdded', `#${tag}`));
+  };
+  const remove = async (tag: string) => {
+    await customTagsSetting.setValue(custom.filter((other) => other !== tag));
+    setStatus(t('optionsTagRemoved', `#${tag}`));
+    field.current?.focus(); // the button the focus was on is gone
+  };
+
+  return (
+    <section class="options__section" aria-labelledby="tags-title">
+      <h2 id="tags-title">{t('optionsTags')}</h2>
+      <p class="options__intro">{t('optionsTagsIntro')}</p>
+      <h3 id="default-tags-title">{t('optionsDefaultTags')}</h3>
+      <ul class="tags" aria-labelledby="default-tags-title" data-testid="default-tags">
+        {DEFAULT_TAGS.map((tag) => (
+          <li class="tags__tag" key={tag}>
+            #{tag}
+          </li>
+        ))}
+      </ul>
+      <h3 id="custom-tags-title">{t('optionsCustomTags')}</h3>
+      {custom.length === 0 ? (
+        <p class="options__empty">{t('optionsNoCustomTags')}</p>
+      ) : (
+        <ul class="tags" aria-labelledby="custom-tags-title" data-testid="custom-tags">
+          {custom.map((tag) => (
+            <li class="tags__tag tags__tag--own" key={tag} data-tag={tag}>
+              #{tag}
+              <button
+                type="button"
+                class="tags__remove"
+                aria-label={t('optionsRemoveTag', `#${tag}`)}
+                title={t('optionsRemoveTag', `#${tag}`)}
+                onClick={() => void remove(tag)}
+              >
+                <span aria-hidden="true">×</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <form class="tags__form" onSubmit={(event) => void add(event)} noValidate>
+        <label for="new-tag">{t('optionsTagInput')}</label>
+        <div class="options__inline">
+          <input
+            ref={field}
+            id="new-tag"
+            type="text"
+            class="options__input"
+            value={input}
+            placeholder="#Beispiel"
+            autocomplete="off"
+            spellcheck={false}
+            aria-invalid={error ? 'true' : undefined}
+            aria-describedby={error ? 'new-tag-error' : undefined}
+            onInput={(event) => setInput(event.currentTarget.value)}
+            data-testid="new-tag"
+          />
+          <button type="submit" class="options__button" data-testid="add-tag">
+            {t('optionsAddTag')}
+          </button>
+        </div>
+        {error && (
+          <p id="new-tag-error" class="options__error">
+            {error}
+          </p>
+        )}
+      </form>
+      <p class="options__hint">{t('optionsTagsReloadHint')}</p>
+      <Status message={status} testid="tags-status" />
+    </section>
+  );
+}
+
+function CorrectionsSection({ display }: { display: ContextDisplayByCategory }) {
+  const [corrections, setCorrections] = useState<CorrectionSummary[] | null>(null);
+  const [failed, setFailed] = useState(false);
+  const [status, setStatus] = useState('');
+  const dialog = useRef<HTMLDialogElement>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+
+  const load = () =>
+    listCorrections().then(
+      (list) => {
+        setCorrections(list);
+        setFailed(false);
+      },
+      () => setFailed(true),
+    );
+  useEffect(() => void load(), []);
+
+  const undo = async (postKey: string) => {
+    await undoCorrection(postKey);
+    await load();
+    setStatus(t('optionsCorrectionUndone'));
+    heading.current?.focus(); // the undone row and its button are gone
+  };
+  const clearAll = async () => {
+    dialog.current?.close();
+    await clearCorrections();
+    await load();
+    setStatus(t('optionsCorrectionsCleared'));
+    heading.current?.focus();
+  };
+  const dateFormat = new Intl.DateTimeFormat(browser.i18n.getUILanguage(), { dateStyle: 'medium', timeStyle: 'short' });
+
+  return (
+    <section class="options__section" aria-labelledby="corrections-title">
+      <h2 id="corrections-title" tabIndex={-1} ref={heading}>
+        {t('optionsCorrections')}
+      </h2>
+      <p class="options__intro">{t('optionsCorrectionsIntro')}</p>
+      {failed && <p class="options__error">{t('optionsCorrectionsFailed')}</p>}
+      {corrections?.length === 0 && <p class="options__empty">{t('optionsNoCorrections')}</p>}
+      {corrections && corrections.length > 0 && (
+        <>
+          <ul class="corrections" data-testid="corrections">
+            {corrections.map((correction) => (
+              <li class="corrections__item" key={correction.postKey} data-post-key={correction.postKey}>
+                <p class="corrections__text">{correction.text}</p>
+                <p class="corrections__meta">
+                  <span class="corrections__swatch" aria-hidden="true" style={{ background: contextColor(display, correction.category) }} />
+                  <span>{t('optionsCorrectionAs', contextName(display, correction.category))}</span>
+                  <span class="corrections__date">{dateFormat.format(correction.createdAt)}</span>
+                  <button
+                    type="button"
+                    class="options__button options__button--small"
+                    aria-label={t('optionsUndoCorrectionLabel', preview(correction.text))}
+                    onClick={() => void undo(correction.postKey)}
+                    data-testid="undo-correction"
+                  >
+                    {t('optionsUndoCorrection')}
+                  </button>
+                </p>
+              </li>
+            ))}
+          </ul>
+          <div class="options__actions">
+            <button
+              type="button"
+              class="options__button options__button--danger"
+              onClick={() => dialog.current?.showModal()}
+              data-testid="clear-corrections"
+            >
+              {t('optionsClearCorrections')}
+            </button>
+          </div>
+        </>
+      )}
+      <dialog ref={dialog} class="options__dialog" aria-labelledby="confirm-title" aria-describedby="confirm-text" data-testid="confirm-clear">
+        <h2 id="confirm-title">{t('optionsClearCorrections')}</h2>
+        <p id="confirm-text">{t('optionsClearConfirm', String(corrections?.length ?? 0))}</p>
+        <div class="options__actions">
+          <button type="button" class="options__button" onClick={() => dialog.current?.close()} autofocus data-testid="confirm-cancel">
+            {t('optionsCancel')}
+          </button>
+          <button type="button" class="options__button options__button--danger" onClick={() => void clearAll()} data-testid="confirm-clear-all">
+            {t('optionsConfirmClear')}
+          </button>
+        </div>
+      </dialog>
+      <Status message={status} testid="corrections-status" />
+    </section>
+  );
+}
+
+function preview(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > 60 ? `${flat.slice(0, 59)}…` : flat;
+}
+
+function DataSection() {
+  const [used, setUsed] = useState<number | null>(null);
+  const [status, setStatus] = useState('');
+  const measure = () =>
+    navigator.storage
+      ?.estimate()
+      .then((estimate) => setUsed(estimate.usage ?? null))
+      .catch(() => setUsed(null));
+  useEffect(() => void measure(), []);
+
+  const clear = async () => {
+    await clearCache();
+    await measure();
+    setStatus(t('optionsCacheCleared'));
+  };
+  return (
+    <section class="options__section" aria-labelledby="data-title">
+      <h2 id="data-title">{t('optionsData')}</h2>
+      <p class="options__intro">{t('optionsDataIntro')}</p>
+      <p data-testid="storage-used">{used === null ? t('optionsStorageUnknown') : t('optionsStorageUsed', formatBytes(used))}</p>
+      <div class="options__actions">
+        <button type="button" class="options__button" onClick={() => void clear()} data-testid="clear-cache">
+          {t('optionsClearCache')}
+        </button>
+      </div>
+      <Status message={status} testid="data-status" />
+    </section>
+  );
+}
+
+function formatBytes(bytes: number): string {
+  const format = (value: number, unit: 'kilobyte' | 'megabyte') =>
+    new Intl.NumberFormat(browser.i18n.getUILanguage(), { style: 'unit', unit, maximumFractionDigits: 1 }).format(value);
+  return bytes < 1024 * 1024 ? format(bytes / 1024, 'kilobyte') : format(bytes / 1024 / 1024, 'megabyte');
+}

@@ -1,0 +1,160 @@
+import { describe, expect, it } from 'vitest';
+import { BACKUP_LIMITS, BACKUP_VERSION, exportBackup, parseBackup, type BackupData } from '@/utils/store/backup';
+import { DEFAULT_VISIBILITY } from '@/utils/store/settings';
+
+const DATA: BackupData = {
+  settings: { visibility: { ...DEFAULT_VISIBILITY, civic_recruiting: 'hide', other: 'dim' } },
+  watchedTags: ['protokoll', 'chatkontrolle', 'Überwachung'],
+  corrections: [
+    { postKey: '1090:aa', text: 'Wer schreibt das #Protokoll? 🧵 ÄÖÜß', watchedTags: ['protokoll'], category: 'civic_recruiting', createdAt: 1717000100000 },
+    { postKey: 'post:bb', text: 'Leak: #Protokoll zur #Chatkontrolle', watchedTags: ['protokoll', 'chatkontrolle'], category: 'legislation', createdAt: 1717000200000 },
+  ],
+};
+
+const file = () => JSON.parse(exportBackup(DATA)) as Record<string, unknown> & { corrections: Record<string, unknown>[] };
+const reject = (text: string) => {
+  const parsed = parseBackup(text);
+  expect(parsed.ok).toBe(false);
+  return parsed.ok ? '' : parsed.error;
+};
+
+describe('backup export and import', () => {
+  it('round-trips settings, watched hashtags and corrections', () => {
+    const text = exportBackup(DATA, new Date('2025-06-12T12:00:00Z'));
+    expect(JSON.parse(text)).toMatchObject({ format: 'hashtag-context-backup', version: BACKUP_VERSION, exportedAt: '2025-06-12T12:00:00.000Z' });
+    expect(parseBackup(text)).toEqual({ ok: true, data: DATA });
+  });
+
+  it('exports only the known fields (no extra payload rides along)', () => {
+    const sneaky = { ...DATA, corrections: [{ ...DATA.corrections[0]!, html: '<script>' } as never] };
+    expect(exportBackup(sneaky)).not.toContain('<script>');
+  });
+
+  it('fills settings the backup leaves out with the defaults', () => {
+    const f = file();
+    f.settings = { visibility: { other: 'hide' } };
+    const parsed = parseBackup(JSON.stringify(f));
+    expect(parsed).toMatchObject({ ok: true, data: { settings: { visibility: { ...DEFAULT_VISIBILITY, other: 'hide' } } } });
+  });
+
+  it('rejects what is not JSON, and says so', () => {
+    expect(reject('')).toMatch(/empty/);
+    expect(reject('hello')).toMatch(/not valid JSON/);
+    expect(reject('{"format": "hashtag-context-backup",, }')).toMatch(/not valid JSON/);
+    expect(parseBackup(42 as never)).toEqual({ ok: false, error: 'The file is not text.' });
+  });
+
+  it('rejects a truncated file as truncated', () => {
+    const text = exportBackup(DATA);
+    for (const cut of [text.length - 1, Math.floor(text.length / 2), 20]) {
+      expect(reject(text.slice(0, cut))).toMatch(/truncated/);
+    }
+  });
+
+  it('rejects files over 5 MB before reading them', () => {
+    const huge = exportBackup(DATA).replace('"corrections"', `"padding": "${'x'.repeat(BACKUP_LIMITS.fileBytes)}", "corrections"`);
+    expect(reject(huge)).toMatch(/larger than 5 MB/);
+    // Multi-byte characters count as bytes, not as characters.
+    const emoji = `{"format":"hashtag-context-backup","x":"${'🧵'.repeat(BACKUP_LIMITS.fileBytes / 3)}"}`;
+    expect(emoji.length).toBeLessThan(BACKUP_LIMITS.fileBytes);
+    expect(reject(emoji)).toMatch(/larger than 5 MB/);
+  });
+
+  it('rejects other files and other versions', () => {
+    expect(reject('[]')).toMatch(/not a Hashtag Context backup|must be an object/);
+    expect(reject('null')).toMatch(/must be an object/);
+    expect(reject('{"format":"something-else","version":1}')).toMatch(/not a Hashtag Context backup/);
+    const f = file();
+    delete f.version;
+    expect(reject(JSON.stringify(f))).toMatch(/no "version"/);
+    expect(reject(JSON.stringify({ ...file(), version: '1' }))).toMatch(/"version" must be a whole number/);
+    expect(reject(JSON.stringify({ ...file(), version: 2 }))).toMatch(/newer version.*format 2.*reads format 1/);
+    expect(reject(JSON.stringify({ ...file(), version: 0 }))).toMatch(/Unknown backup format version 0/);
+  });
+
+  it('rejects missing parts and unknown fields', () => {
+    for (const part of ['settings', 'watchedTags', 'corrections']) {
+      const f = file();
+      delete f[part];
+      expect(reject(JSON.stringify(f))).toContain(`no "${part}"`);
+    }
+    expect(reject(JSON.stringify({ ...file(), results: [] }))).toMatch(/unknown field "results"/);
+    const f = file();
+    f.corrections[0]!.html = '<b>x</b>';
+    expect(reject(JSON.stringify(f))).toMatch(/correction 1 has unknown field "html"/);
+  });
+
+  it('rejects too many corrections or watched hashtags', () => {
+    const many = { ...file(), corrections: Array.from({ length: BACKUP_LIMITS.corrections + 1 }, (_, i) => ({ ...DATA.corrections[0]!, postKey: `k${i}` })) };
+    expect(reject(JSON.stringify(many))).toMatch(/5001 corrections, more than the 5000 allowed/);
+    const tags = { ...file(), watchedTags: Array.from({ length: BACKUP_LIMITS.watchedTags + 1 }, (_, i) => `t${i}`) };
+    expect(reject(JSON.stringify(tags))).toMatch(/201 hashtags, more than the 200 allowed/);
+  });
+
+  it('rejects wrong field types, naming the field', () => {
+    const cases: [(f: ReturnType<typeof file>) => void, RegExp][] = [
+      [(f) => (f.settings = 'show'), /"settings" must be an object, not "show"/],
+      [(f) => (f.settings = { visibility: { legislation: 'explode' } }), /"settings.visibility.legislation" must be one of show, dim, hide, not "explode"/],
+      [(f) => (f.settings = { visibility: { weather: 'show' } }), /"settings.visibility" has unknown field "weather"/],
+      [(f) => (f.watchedTags = 'protokoll'), /"watchedTags" must be a list/],
+      [(f) => (f.watchedTags = [42]), /watched hashtag 1 must be text, not number 42/],
+      [(f) => (f.watchedTags = ['#protokoll']), /watched hashtag 1 \("#protokoll"\) is not a hashtag name/],
+      [(f) => (f.watchedTags = ['a b']), /is not a hashtag name/],
+      [(f) => (f.corrections = {} as never), /"corrections" must be a list, not an object/],
+      [(f) => (f.corrections[1] = 'x' as never), /correction 2 must be an object/],
+      [(f) => (f.corrections[0]!.postKey = 7), /correction 1: "postKey" must be text, not number 7/],
+      [(f) => (f.corrections[0]!.postKey = ''), /correction 1: "postKey" is empty/],
+      [(f) => (f.corrections[1]!.postKey = f.corrections[0]!.postKey), /correction 2 is for the same post as correction 1/],
+      [(f) => (f.corrections[0]!.text = null), /correction 1: "text" must be text, not null/],
+      [(f) => (f.corrections[0]!.watchedTags = 'protokoll'), /correction 1: "watchedTags" must be a list/],
+      [(f) => (f.corrections[0]!.watchedTags = [{}]), /correction 1: hashtag 1 must be text, not an object/],
+      [(f) => (f.corrections[0]!.category = 'weather'), /correction 1: "category" must be one of legislation, network_protocol, civic_recruiting, other, not "weather"/],
+      [(f) => (f.corrections[0]!.createdAt = '2024-01-01'), /correction 1: "createdAt" must be a time in milliseconds/],
+      [(f) => (f.corrections[0]!.createdAt = -5), /"createdAt" must be a time/],
+      [(f) => (f.corrections[0]!.createdAt = 1.5), /"createdAt" must be a time/],
+      [(f) => (f.exportedAt = 5), /"exportedAt" must be a date string/],
+    ];
+    for (const [spoil, message] of cases) {
+      const f = file();
+      spoil(f);
+      expect(reject(JSON.stringify(f))).toMatch(message);
+    }
+  });
+
+  it('rejects prototype-pollution keys anywhere, and pollutes nothing', () => {
+    const texts = [
+      exportBackup(DATA).replace('"settings": {', '"settings": { "__proto__": { "polluted": true },'),
+      exportBackup(DATA).replace('"format"', '"__proto__": { "polluted": true }, "format"'),
+      exportBackup(DATA).replace('"postKey"', '"constructor": { "prototype": { "polluted": true } }, "postKey"'),
+      exportBackup(DATA).replace('"visibility": {', '"visibility": { "prototype": 1,'),
+    ];
+    for (const text of texts) expect(reject(text)).toMatch(/forbidden key "(__proto__|constructor|prototype)" \(at [^)]+\)/);
+    expect(reject(texts[0]!)).toContain('at settings.__proto__');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('rejects hostile strings over the size limits', () => {
+    const cases: [(f: ReturnType<typeof file>) => void, RegExp][] = [
+      [(f) => (f.corrections[0]!.text = '<script>'.repeat(3_000)), /correction 1: "text" is 24,000 characters long, more than the 20,000 allowed/],
+      [(f) => (f.corrections[0]!.postKey = 'k'.repeat(201)), /"postKey" is 201 characters long, more than the 200 allowed/],
+      [(f) => (f.watchedTags = ['a'.repeat(101)]), /watched hashtag 1 is 101 characters long/],
+      [(f) => (f.corrections[0]!.watchedTags = Array.from({ length: 61 }, (_, i) => `t${i}`)), /61 hashtags, more than the 60 allowed/],
+      [(f) => (f.watchedTags = ['proto\u202Ekoll']), /is not a hashtag name/], // RTL override
+      [(f) => (f.watchedTags = ['proto\u200Bkoll']), /is not a hashtag name/], // zero-width space
+    ];
+    for (const [spoil, message] of cases) {
+      const f = file();
+      spoil(f);
+      expect(reject(JSON.stringify(f))).toMatch(message);
+    }
+    // Hostile text within the limits is data, kept verbatim (it is never parsed as HTML).
+    const f = file();
+    f.corrections[0]!.text = '<img src=x onerror=alert(1)> \u202Egnp.exe javascript:alert(1) \u200B\u200B';
+    expect(parseBackup(JSON.stringify(f))).toMatchObject({ ok: true, data: { corrections: [{ text: f.corrections[0]!.text }, {}] } });
+  });
+
+  it('rejects absurd nesting without overflowing the stack', () => {
+    const deep = `{"format":"hashtag-context-backup","version":1,"settings":${'['.repeat(5_000)}${']'.repeat(5_000)}}`;
+    expect(reject(deep)).toMatch(/nested too deeply/);
+  });
+});

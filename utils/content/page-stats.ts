@@ -1,0 +1,64 @@
+import { browser } from 'wxt/browser';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { CATEGORY_IDS, type CategoryId } from '../classifier/types';
+
+/** Asked by the popup (`browser.tabs.sendMessage`) of the active tab's content script. */
+export const PAGE_STATS_REQUEST = 'hc:page-stats';
+
+export interface PageStatsResponse {
+  /** Always true: a tab that answers at all has the extension active on it. */
+  active: true;
+  /** Posts on the current page per context. */
+  counts: Record<CategoryId, number>;
+}
+
+const MAX_REMEMBERED_POSTS = 5_000;
+
+/**
+ * Counts the posts the content script labelled on the page the reader is on. Single-page clients
+ * change the page without a reload, so each post is counted for the path it was last labelled on.
+ */
+export function createPageStats(currentPath: () => string = () => location.pathname) {
+  const byKey = new Map<string, { category: CategoryId; path: string }>();
+  return {
+    record(key: string, category: CategoryId) {
+      byKey.delete(key);
+      byKey.set(key, { category, path: currentPath() });
+      if (byKey.size > MAX_REMEMBERED_POSTS) byKey.delete(byKey.keys().next().value!);
+    },
+    snapshot(): PageStatsResponse {
+      const counts = Object.fromEntries(CATEGORY_IDS.map((category) => [category, 0])) as Record<CategoryId, number>;
+      const path = currentPath();
+      for (const entry of byKey.values()) if (entry.path === path) counts[entry.category]++;
+      return { active: true, counts };
+    },
+  };
+}
+
+export type PageStats = ReturnType<typeof createPageStats>;
+
+/** Answers the popup's question "what is on this page?"; only this extension's pages may ask. */
+export function answerPageStats(ctx: ContentScriptContext, stats: PageStats): void {
+  const listener = (message: unknown, sender: { id?: string }) => {
+    if (sender.id !== browser.runtime.id) return undefined;
+    if (typeof message !== 'object' || message === null || (message as { type?: unknown }).type !== PAGE_STATS_REQUEST) {
+      return undefined;
+    }
+    return Promise.resolve(stats.snapshot());
+  };
+  browser.runtime.onMessage.addListener(listener);
+  ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(listener));
+}
+
+/** The popup's check of an answer: anything malformed counts as no answer. */
+export function parsePageStats(value: unknown): PageStatsResponse | null {
+  if (typeof value !== 'object' || value === null || (value as { active?: unknown }).active !== true) return null;
+  const raw = (value as { counts?: unknown }).counts;
+  if (typeof raw !== 'object' || raw === null) return null;
+  const counts = {} as Record<CategoryId, number>;
+  for (const category of CATEGORY_IDS) {
+    const count = (raw as Record<string, unknown>)[category];
+    counts[category] = typeof count === 'number' && Number.isInteger(count) && count >= 0 ? count : 0;
+  }
+  return { active: true, counts };
+}
