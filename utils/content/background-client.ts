@@ -3,6 +3,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { CategoryId } from '../classifier/types';
 import {
   LIMITS,
+  type ClassifiedPost,
   type ClassifyResponse,
   type CorrectResponse,
   type PostToClassify,
@@ -35,6 +36,26 @@ export function createBackgroundClient(ctx: ContentScriptContext) {
     }
   }
 
+  const queue: { post: PostToClassify; done: (answer: ClassifiedPost | undefined) => void }[] = [];
+  let pumping = false;
+
+  async function pump(): Promise<void> {
+    if (pumping) return;
+    pumping = true;
+    try {
+      while (queue.length > 0) {
+        const batch = queue.splice(0, LIMITS.postsPerBatch);
+        const unique = new Map(batch.map(({ post }) => [post.key, post]));
+        const response = await send<ClassifyResponse>({ type: 'hc:classify', posts: [...unique.values()] });
+        const answers = new Map<string, ClassifiedPost>();
+        if (Array.isArray(response?.results)) for (const result of response.results) answers.set(result.key, result);
+        for (const { post, done } of batch) done(answers.get(post.key));
+      }
+    } finally {
+      pumping = false;
+    }
+  }
+
   return {
     async watchedTags(): Promise<string[]> {
       const response = await send<WatchedTagsResponse>({ type: 'hc:get-watched-tags' });
@@ -46,14 +67,28 @@ export function createBackgroundClient(ctx: ContentScriptContext) {
       return response?.ok === true;
     },
 
-    async classify(posts: PostToClassify[]): Promise<ClassifyResponse['results']> {
-      const results: ClassifyResponse['results'] = [];
-      for (let start = 0; start < posts.length; start += LIMITS.postsPerBatch) {
-        const batch = posts.slice(start, start + LIMITS.postsPerBatch);
-        const response = await send<ClassifyResponse>({ type: 'hc:classify', posts: batch });
-        if (Array.isArray(response?.results)) results.push(...response.results);
-      }
-      return results;
+    /**
+     * Classifies posts. Requests are coalesced: one `hc:classify` message is in flight at a time and
+     * posts asked for meanwhile go out together in the next one (up to `LIMITS.postsPerBatch`), so a
+     * timeline that streams in posts frame after frame costs a few messages, not one per frame.
+     * Results come back in the order of `posts`, without the posts the background did not answer.
+     */
+    classify(posts: PostToClassify[]): Promise<ClassifyResponse['results']> {
+      if (posts.length === 0) return Promise.resolve([]);
+      return new Promise((resolve) => {
+        const answers: (ClassifiedPost | undefined)[] = [];
+        let left = posts.length;
+        posts.forEach((post, index) =>
+          queue.push({
+            post,
+            done: (answer) => {
+              answers[index] = answer;
+              if (--left === 0) resolve(answers.filter((a): a is ClassifiedPost => a !== undefined));
+            },
+          }),
+        );
+        void pump();
+      });
     },
   };
 }
