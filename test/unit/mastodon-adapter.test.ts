@@ -113,10 +113,10 @@ describe('Mastodon adapter', () => {
     render(`<div class="item-list" role="feed">${QUOTING_POST}</div>`);
     const post = document.querySelector(mastodonAdapter.postSelector)!;
     expect(mastodonAdapter.readPost(post)!.impliedTags).toEqual(['protokoll']);
-    render(`<div role="feed">${QUOTING_POST}</div><div role="feed"></div>`);
+    render(`<div class="item-list" role="feed">${QUOTING_POST}</div><div class="item-list" role="feed"></div>`);
     expect(mastodonAdapter.readPost(document.querySelector(mastodonAdapter.postSelector)!)!.impliedTags).toEqual([]);
     window.history.replaceState(null, '', '/home');
-    render(`<div role="feed">${QUOTING_POST}</div>`);
+    render(`<div class="item-list" role="feed">${QUOTING_POST}</div>`);
     expect(mastodonAdapter.readPost(document.querySelector(mastodonAdapter.postSelector)!)!.impliedTags).toEqual([]);
   });
 

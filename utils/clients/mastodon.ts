@@ -51,9 +51,21 @@ function containerOf(post: Element): Element {
  */
 function impliedTags(post: Element): string[] {
   const doc = post.ownerDocument;
-  if (!post.closest(sel.feed) || doc.querySelectorAll(sel.feed).length !== 1) return [];
   const tag = tagFromRoute(doc.defaultView?.location.pathname, HASHTAG_TIMELINE);
-  return tag ? [tag] : [];
+  if (!tag || !post.closest(sel.feed) || feedCount(doc) !== 1) return [];
+  return [tag];
+}
+
+/**
+ * Number of timeline lists in the page. `querySelectorAll` would walk the whole document for every
+ * post read (profiled: the largest cost of the content script); a live collection is walked once and
+ * its length kept by the browser until the DOM changes.
+ */
+const timelineLists = new WeakMap<Document, HTMLCollectionOf<Element>>();
+function feedCount(doc: Document): number {
+  let lists = timelineLists.get(doc);
+  if (!lists) timelineLists.set(doc, (lists = doc.getElementsByClassName(sel.feedClass)));
+  return lists.length;
 }
 
 function idOf(post: Element): string | null {

@@ -17,6 +17,8 @@ export const mastodonSelectors = {
   statusWrapper: '.status__wrapper',
   /** A timeline list (`scrollable_list/components.tsx`). */
   feed: '[role="feed"]',
+  /** Class of the same timeline lists (`div.item-list[role=feed]`), for a cheap live count. */
+  feedClass: 'item-list',
   contentWarning: '.content-warning p, .spoiler-text',
   contentText: '.status__content__text',
   hashtagBar: '.hashtag-bar',
