@@ -5,6 +5,8 @@ import { categoryName, t } from '@/utils/i18n';
 export interface TooltipProps {
   id: string;
   result: Classification;
+  /** The page's writing direction (the shadow root does not inherit it). */
+  dir?: 'ltr' | 'rtl';
   /** Where to draw, in viewport coordinates (the tooltip is `position: fixed`). */
   position: { top: number; left: number; placement: 'above' | 'below' };
   onPointerEnter: () => void;
@@ -13,7 +15,7 @@ export interface TooltipProps {
   onCorrect: (category: CategoryId) => void;
 }
 
-export function Tooltip({ id, result, position, onPointerEnter, onPointerLeave, onCorrect }: TooltipProps) {
+export function Tooltip({ id, result, dir = 'ltr', position, onPointerEnter, onPointerLeave, onCorrect }: TooltipProps) {
   const [choosing, setChoosing] = useState(false);
   const choices = useRef<HTMLDivElement>(null);
   const wrong = useRef<HTMLButtonElement>(null);
@@ -24,6 +26,7 @@ export function Tooltip({ id, result, position, onPointerEnter, onPointerLeave, 
   return (
     <div
       id={id}
+      dir={dir}
       role="tooltip"
       class={`hc-tooltip hc-tooltip--${position.placement} hc-category--${result.category}`}
       style={{ top: `${position.top}px`, left: `${position.left}px` }}

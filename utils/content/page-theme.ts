@@ -10,3 +10,9 @@ export function pageColorScheme(doc: Document): 'light' | 'dark' {
   if (body?.contains('theme-default') || body?.contains('theme-contrast')) return 'dark';
   return doc.defaultView?.matchMedia('(prefers-color-scheme: light)').matches ? 'light' : 'dark';
 }
+
+/** The page's writing direction: Mastodon marks right-to-left interfaces with `body.rtl` (and `dir`). */
+export function pageDirection(doc: Document): 'ltr' | 'rtl' {
+  if (doc.body?.classList.contains('rtl')) return 'rtl';
+  return (doc.documentElement.dir || doc.body?.dir) === 'rtl' ? 'rtl' : 'ltr';
+}

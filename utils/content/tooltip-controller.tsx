@@ -4,7 +4,7 @@ import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/co
 import { Tooltip, describeForScreenReader } from '@/components/tooltip/Tooltip';
 import type { CategoryId, Classification } from '../classifier/types';
 import { TOOLTIP_HOST } from '../dom-contract';
-import { pageColorScheme } from './page-theme';
+import { pageColorScheme, pageDirection } from './page-theme';
 
 const SHOW_DELAY_MS = 150;
 const HIDE_DELAY_MS = 250;
@@ -84,6 +84,7 @@ export function startTooltips(ctx: ContentScriptContext, source: TooltipSource) 
         key={active.generation}
         id={tooltipId}
         result={result}
+        dir={pageDirection(document)}
         position={placeNear(link)}
         onPointerEnter={() => {
           pointerInTooltip = true;
