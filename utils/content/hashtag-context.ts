@@ -75,6 +75,10 @@ export async function startHashtagContext(ctx: ContentScriptContext): Promise<vo
   };
 
   startTooltips(ctx, {
+    isWatchedLink: (link) => {
+      const name = scanner.postOf(link) ? adapter.hashtagName(link) : null;
+      return name !== null && watched.has(name);
+    },
     resultFor: (link) => {
       const record = recordOf(link);
       return record ? (results.get(record.request.key) ?? null) : null;

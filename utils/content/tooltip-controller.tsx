@@ -13,6 +13,8 @@ const GAP_PX = 6;
 export interface TooltipSource {
   /** What to show for a link: null unless it is a watched hashtag of a classified post. */
   resultFor(link: HTMLAnchorElement): Classification | null;
+  /** Whether a link is a watched hashtag in a post, classified yet or not. */
+  isWatchedLink(link: HTMLAnchorElement): boolean;
   /** Records the reader's correction for the link's post; resolves to the result to show then. */
   correct(link: HTMLAnchorElement, category: CategoryId): Promise<Classification | null>;
 }
@@ -34,6 +36,8 @@ export function startTooltips(ctx: ContentScriptContext, source: TooltipSource) 
   /** A link whose tooltip the reader dismissed: it stays closed until pointer and focus leave the link. */
   let dismissedLink: HTMLAnchorElement | null = null;
   let pointerInTooltip = false;
+  /** The watched hashtag link under the pointer, labelled or not yet. */
+  let hoveredLink: HTMLAnchorElement | null = null;
   let redrawRequested = false;
   let timer: number | undefined;
 
@@ -122,11 +126,20 @@ export function startTooltips(ctx: ContentScriptContext, source: TooltipSource) 
     if (returnFocus) link.focus();
   }
 
+  /** The pointer may reach a post the client has just rebuilt before its label is back: wait for it. */
+  function showWhenLabelled(link: HTMLAnchorElement, attemptsLeft: number) {
+    if (hoveredLink !== link) return;
+    if (source.resultFor(link)) return void show(link);
+    if (attemptsLeft > 0) schedule(() => showWhenLabelled(link, attemptsLeft - 1), SHOW_DELAY_MS);
+  }
+
   ctx.addEventListener(document, 'pointerover', (event) => {
-    const link = linkFrom(event.target);
+    const candidate = event.target instanceof Element ? event.target.closest('a') : null;
+    hoveredLink = candidate && source.isWatchedLink(candidate) ? candidate : null;
+    const link = hoveredLink;
     if (!link || link === dismissedLink) return;
     if (link === active?.link) return window.clearTimeout(timer);
-    schedule(() => void show(link), SHOW_DELAY_MS);
+    schedule(() => showWhenLabelled(link, 10), SHOW_DELAY_MS);
   });
   ctx.addEventListener(document, 'pointerout', (event) => {
     const link = linkFrom(event.target);

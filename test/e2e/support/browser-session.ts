@@ -21,6 +21,8 @@ export interface PageDriver {
   screenshot(path: string): Promise<void>;
   /** Every URL this page requested, in order. */
   readonly requestedUrls: string[];
+  /** DOM nodes and JS event listeners of the page, all worlds included (Chromium's DevTools protocol); null elsewhere. */
+  domCounters(): Promise<{ nodes: number; jsEventListeners: number } | null>;
   close(): Promise<void>;
 }
 
@@ -130,6 +132,13 @@ function playwrightDriver(page: PlaywrightPage): PageDriver {
     click: (selector) => page.click(selector),
     press: (key) => page.keyboard.press(key),
     screenshot: async (path) => void (await page.screenshot({ path })),
+    domCounters: async () => {
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send('HeapProfiler.collectGarbage');
+      const { nodes, jsEventListeners } = await cdp.send('Memory.getDOMCounters');
+      await cdp.detach();
+      return { nodes, jsEventListeners };
+    },
     close: () => page.close(),
   };
 }
@@ -158,6 +167,7 @@ function puppeteerDriver(page: PuppeteerPage): PageDriver {
     click: (selector) => page.click(selector),
     press: (key) => page.keyboard.press(key as never),
     screenshot: async (path) => void (await page.screenshot({ path: path as `${string}.png` })),
+    domCounters: async () => null,
     close: () => page.close(),
   };
 }
