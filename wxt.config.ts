@@ -4,6 +4,9 @@ import { defineConfig } from 'wxt';
 // local test pages. Store builds (production mode) never carry these patterns.
 const LOCAL_TEST_ORIGINS = ['http://127.0.0.1/*', 'http://localhost/*'];
 
+// The extension's pages run only its own bundled scripts: no eval, no wasm, no remote code, no plugins.
+const EXTENSION_PAGES_CSP = "script-src 'self'; object-src 'self'";
+
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   // Explicit imports everywhere: a reader sees where each name comes from.
@@ -11,7 +14,7 @@ export default defineConfig({
   vite: () => ({
     esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
   }),
-  manifest: {
+  manifest: ({ manifestVersion }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
@@ -27,7 +30,11 @@ export default defineConfig({
       },
       gecko_android: { strict_min_version: '142.0' },
     },
-  },
+    // MV3 (Chrome) takes an object, MV2 (Firefox) a string.
+    content_security_policy: (manifestVersion === 3
+      ? { extension_pages: EXTENSION_PAGES_CSP }
+      : EXTENSION_PAGES_CSP) as { extension_pages: string },
+  }),
   hooks: {
     'build:manifestGenerated': (wxt, manifest) => {
       if (wxt.config.mode !== 'e2e') return;

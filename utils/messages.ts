@@ -11,6 +11,8 @@ export const LIMITS = {
   keyLength: 200,
   tagsPerPost: 60,
   tagLength: 100,
+  /** UTF-16 code units of a backup file sent for import (the file's limit, BACKUP_LIMITS.fileBytes, in bytes). */
+  backupLength: 5 * 1024 * 1024,
 } as const;
 
 export interface PostToClassify {
@@ -29,7 +31,29 @@ export type Request =
   | { type: 'hc:list-corrections' }
   | { type: 'hc:undo-correction'; postKey: string }
   | { type: 'hc:clear-corrections' }
-  | { type: 'hc:clear-cache' };
+  | { type: 'hc:clear-cache' }
+  | { type: 'hc:export' }
+  | { type: 'hc:import'; json: string; mode: ImportMode }
+  | { type: 'hc:storage-status' };
+
+/** `merge`: the file's corrections and hashtags are added to the stored ones; `replace`: they take their place. */
+export const IMPORT_MODES = ['merge', 'replace'] as const;
+export type ImportMode = (typeof IMPORT_MODES)[number];
+
+export interface ExportResponse {
+  /** The backup file's text, made by `exportBackup`. */
+  json: string;
+}
+
+export type ImportResponse =
+  | { ok: true; corrections: number; tags: number }
+  /** Nothing stored was changed; `error` says what is wrong with the file. */
+  | { ok: false; error: string };
+
+export interface StorageStatusResponse {
+  /** IndexedDB could not be opened: corrections last only until the browser closes. */
+  inMemoryOnly: boolean;
+}
 
 /** A correction as the options page lists it (the post's text shortened). */
 export interface CorrectionSummary {
@@ -53,6 +77,9 @@ const EXTENSION_PAGE_ONLY: ReadonlySet<Request['type']> = new Set([
   'hc:undo-correction',
   'hc:clear-corrections',
   'hc:clear-cache',
+  'hc:export',
+  'hc:import',
+  'hc:storage-status',
 ]);
 
 /**
@@ -95,8 +122,14 @@ function parsePost(value: unknown): PostToClassify | null {
 /** The request in `message`, or null when it is not one of ours or breaks a limit. */
 export function parseRequest(message: unknown): Request | null {
   if (typeof message !== 'object' || message === null) return null;
-  const { type, posts, post, category, postKey } = message as Record<string, unknown>;
+  const { type, posts, post, category, postKey, json, mode } = message as Record<string, unknown>;
   if (type === 'hc:get-watched-tags') return { type };
+  if (type === 'hc:export' || type === 'hc:storage-status') return { type };
+  if (type === 'hc:import') {
+    return isString(json, LIMITS.backupLength) && (IMPORT_MODES as readonly unknown[]).includes(mode)
+      ? { type, json, mode: mode as ImportMode }
+      : null;
+  }
   if (type === 'hc:list-corrections' || type === 'hc:clear-corrections' || type === 'hc:clear-cache') return { type };
   if (type === 'hc:undo-correction') {
     return isString(postKey, LIMITS.keyLength) && postKey.length > 0 ? { type, postKey } : null;

@@ -15,12 +15,24 @@ import {
   sanitizeCustomTags,
   type ContextDisplayByCategory,
 } from '@/utils/store/settings';
-import { clearCache, clearCorrections, listCorrections, undoCorrection } from './background';
+import type { ImportMode } from '@/utils/messages';
+import { BACKUP_LIMITS } from '@/utils/store/backup';
+import {
+  clearCache,
+  clearCorrections,
+  exportBackupText,
+  importBackupText,
+  listCorrections,
+  storageIsMemoryOnly,
+  undoCorrection,
+} from './background';
 import { contextName } from './context-names';
 
 /** The options page: contexts, watched hashtags, corrections, data. */
 export function Options() {
   const display = useContextDisplay();
+  // Bumped by an import: the corrections list reads the stored ones again.
+  const [imports, setImports] = useState(0);
   return (
     <main class="options">
       <header class="options__header">
@@ -29,8 +41,8 @@ export function Options() {
       </header>
       <ContextsSection display={display} />
       <HashtagsSection />
-      <CorrectionsSection display={display} />
-      <DataSection />
+      <CorrectionsSection display={display} reload={imports} />
+      <DataSection onImported={() => setImports((count) => count + 1)} />
     </main>
   );
 }
@@ -217,7 +229,7 @@ function HashtagsSection() {
   );
 }
 
-function CorrectionsSection({ display }: { display: ContextDisplayByCategory }) {
+function CorrectionsSection({ display, reload }: { display: ContextDisplayByCategory; reload: number }) {
   const [corrections, setCorrections] = useState<CorrectionSummary[] | null>(null);
   const [failed, setFailed] = useState(false);
   const [status, setStatus] = useState('');
@@ -232,7 +244,7 @@ function CorrectionsSection({ display }: { display: ContextDisplayByCategory }) 
       },
       () => setFailed(true),
     );
-  useEffect(() => void load(), []);
+  useEffect(() => void load(), [reload]);
 
   const undo = async (postKey: string) => {
     await undoCorrection(postKey);
@@ -314,15 +326,19 @@ function preview(text: string): string {
   return flat.length > 60 ? `${flat.slice(0, 59)}…` : flat;
 }
 
-function DataSection() {
+function DataSection({ onImported }: { onImported: () => void }) {
   const [used, setUsed] = useState<number | null>(null);
+  const [memoryOnly, setMemoryOnly] = useState(false);
   const [status, setStatus] = useState('');
   const measure = () =>
     navigator.storage
       ?.estimate()
       .then((estimate) => setUsed(estimate.usage ?? null))
       .catch(() => setUsed(null));
-  useEffect(() => void measure(), []);
+  useEffect(() => {
+    void measure();
+    storageIsMemoryOnly().then(setMemoryOnly, () => setMemoryOnly(false));
+  }, []);
 
   const clear = async () => {
     await clearCache();
@@ -332,6 +348,11 @@ function DataSection() {
   return (
     <section class="options__section" aria-labelledby="data-title">
       <h2 id="data-title">{t('optionsData')}</h2>
+      {memoryOnly && (
+        <p class="options__warning" data-testid="storage-memory-only">
+          {t('optionsStorageMemoryOnly')}
+        </p>
+      )}
       <p class="options__intro">{t('optionsDataIntro')}</p>
       <p data-testid="storage-used">{used === null ? t('optionsStorageUnknown') : t('optionsStorageUsed', formatBytes(used))}</p>
       <div class="options__actions">
@@ -340,8 +361,123 @@ function DataSection() {
         </button>
       </div>
       <Status message={status} testid="data-status" />
+      <BackupControls
+        onImported={() => {
+          onImported();
+          void measure();
+        }}
+      />
     </section>
   );
+}
+
+/** Export to a JSON file and import from one; what the background says is wrong with a file is shown at the file input. */
+function BackupControls({ onImported }: { onImported: () => void }) {
+  const [mode, setMode] = useState<ImportMode>('merge');
+  const [error, setError] = useState('');
+  const [status, setStatus] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  const exportFile = async () => {
+    setError('');
+    try {
+      const json = await exportBackupText();
+      const file = `hashtag-context-backup-${new Date().toISOString().slice(0, 10)}.json`;
+      download(json, file);
+      const counts = JSON.parse(json) as { corrections?: unknown[]; watchedTags?: unknown[] };
+      setStatus(t('optionsExported', [String(counts.corrections?.length ?? 0), String(counts.watchedTags?.length ?? 0), file]));
+    } catch (failure) {
+      setStatus(t('optionsExportFailed', failure instanceof Error ? failure.message : String(failure)));
+    }
+  };
+
+  const importFile = async (input: HTMLInputElement) => {
+    const file = input.files?.[0];
+    if (!file) return;
+    setStatus('');
+    setError('');
+    setBusy(true);
+    try {
+      // Not even read when it is too large: a backup of this extension never is.
+      if (file.size > BACKUP_LIMITS.fileBytes) {
+        setError(t('optionsImportFailed', t('optionsImportTooLarge', `${BACKUP_LIMITS.fileBytes / (1024 * 1024)} MB`)));
+        return;
+      }
+      const outcome = await importBackupText(await file.text(), mode);
+      if (!outcome.ok) {
+        setError(t('optionsImportFailed', outcome.error));
+        return;
+      }
+      setStatus(t('optionsImported', [String(outcome.corrections), String(outcome.tags)]));
+      onImported();
+    } catch (failure) {
+      setError(t('optionsImportFailed', failure instanceof Error ? failure.message : String(failure)));
+    } finally {
+      setBusy(false);
+      input.value = ''; // the same file can be chosen again
+    }
+  };
+
+  return (
+    <div class="backup" role="group" aria-labelledby="backup-title">
+      <h3 id="backup-title">{t('optionsBackup')}</h3>
+      <p class="options__intro">{t('optionsBackupIntro')}</p>
+      <div class="options__actions">
+        <button type="button" class="options__button" onClick={() => void exportFile()} data-testid="export-backup">
+          {t('optionsExport')}
+        </button>
+      </div>
+      <fieldset class="backup__mode">
+        <legend>{t('optionsImportMode')}</legend>
+        {(['merge', 'replace'] as const).map((choice) => (
+          <label class="backup__choice" key={choice}>
+            <input
+              type="radio"
+              name="import-mode"
+              value={choice}
+              checked={mode === choice}
+              onChange={() => setMode(choice)}
+              data-testid={`import-mode-${choice}`}
+            />
+            {t(choice === 'merge' ? 'optionsImportMerge' : 'optionsImportReplace')}
+          </label>
+        ))}
+        <p class="options__hint">{t('optionsImportSettingsHint')}</p>
+      </fieldset>
+      <label class="backup__file-label" for="import-file">
+        {t('optionsImportFile')}
+      </label>
+      <input
+        id="import-file"
+        type="file"
+        class="backup__file"
+        accept=".json,application/json"
+        disabled={busy}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby="import-error"
+        aria-errormessage={error ? 'import-error' : undefined}
+        onChange={(event) => void importFile(event.currentTarget)}
+        data-testid="import-file"
+      />
+      <p id="import-error" class="options__error" role="alert" data-testid="import-error">
+        {error}
+      </p>
+      <Status message={busy ? t('optionsImporting') : status} testid="backup-status" />
+    </div>
+  );
+}
+
+/** Saves text as a file through a link to a blob, then lets the blob go. */
+function download(text: string, fileName: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.hidden = true;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
 function formatBytes(bytes: number): string {

@@ -1,5 +1,14 @@
 import { browser } from 'wxt/browser';
-import { isCategoryId, type CorrectionListResponse, type CorrectionSummary, type Request } from '@/utils/messages';
+import {
+  isCategoryId,
+  type CorrectionListResponse,
+  type CorrectionSummary,
+  type ExportResponse,
+  type ImportMode,
+  type ImportResponse,
+  type Request,
+  type StorageStatusResponse,
+} from '@/utils/messages';
 
 /** The options page's requests to the background; answers are checked, never trusted. */
 async function send(request: Request): Promise<unknown> {
@@ -23,3 +32,26 @@ async function expectOk(request: Request): Promise<void> {
 export const undoCorrection = (postKey: string) => expectOk({ type: 'hc:undo-correction', postKey });
 export const clearCorrections = () => expectOk({ type: 'hc:clear-corrections' });
 export const clearCache = () => expectOk({ type: 'hc:clear-cache' });
+
+/** The backup file's text, as the background made it. */
+export async function exportBackupText(): Promise<string> {
+  const response = (await send({ type: 'hc:export' })) as Partial<ExportResponse> | undefined;
+  if (typeof response?.json !== 'string') throw new Error('no backup from the background');
+  return response.json;
+}
+
+/** Asks the background to store a backup file; its answer says what was imported or what is wrong. */
+export async function importBackupText(json: string, mode: ImportMode): Promise<ImportResponse> {
+  const response = (await send({ type: 'hc:import', json, mode })) as Record<string, unknown> | undefined;
+  if (response?.ok === true && typeof response.corrections === 'number' && typeof response.tags === 'number') {
+    return { ok: true, corrections: response.corrections, tags: response.tags };
+  }
+  if (response?.ok === false && typeof response.error === 'string') return { ok: false, error: response.error };
+  throw new Error('hc:import failed');
+}
+
+/** Whether the background keeps data only in memory (IndexedDB could not be opened). */
+export async function storageIsMemoryOnly(): Promise<boolean> {
+  const response = (await send({ type: 'hc:storage-status' })) as Partial<StorageStatusResponse> | undefined;
+  return response?.inMemoryOnly === true;
+}

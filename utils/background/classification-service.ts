@@ -15,10 +15,15 @@ import type {
   ClassifyResponse,
   CorrectionListResponse,
   CorrectResponse,
+  ExportResponse,
+  ImportMode,
+  ImportResponse,
   PostToClassify,
   Request,
+  StorageStatusResponse,
   WatchedTagsResponse,
 } from '../messages';
+import { applyBackup, gatherBackup } from '../store/backup-store';
 import type { Correction, Storage } from '../store';
 import { customTagsSetting, sanitizeCustomTags } from '../store/settings';
 
@@ -58,8 +63,9 @@ export function createClassificationService(storage: Promise<Storage>) {
       }
       return { ...result, key: post.key };
     });
+    // The page waits for the answer, not for the cache write: storing happens after answering.
     if (fresh.length > 0) {
-      await cache.putMany(fresh).catch((error) => console.warn('[Hashtag Context] could not cache results:', error));
+      void cache.putMany(fresh).catch((error) => console.warn('[Hashtag Context] could not cache results:', error));
     }
     return { results };
   }
@@ -97,13 +103,29 @@ export function createClassificationService(storage: Promise<Storage>) {
     return { ok: true };
   }
 
+  /** Stores a backup file; on success relearns and drops cached results (the model may have changed). */
+  async function importBackup(json: string, mode: ImportMode): Promise<ImportResponse> {
+    const opened = await storage;
+    const outcome = await applyBackup(opened, json, mode);
+    if (outcome.ok) {
+      await opened.results.clear().catch((error) => console.warn('[Hashtag Context] could not clear the cache:', error));
+      knowledge = learn();
+      await knowledge;
+    }
+    return outcome;
+  }
+
   async function watchedTags(): Promise<WatchedTagsResponse> {
     const custom = sanitizeCustomTags(await customTagsSetting.getValue().catch(() => []));
     return { tags: [...new Set([...watchedTagNames(), ...custom])] };
   }
 
   return {
-    handle(request: Request): Promise<ClassifyResponse | WatchedTagsResponse | CorrectResponse | CorrectionListResponse> {
+    handle(
+      request: Request,
+    ): Promise<
+      ClassifyResponse | WatchedTagsResponse | CorrectResponse | CorrectionListResponse | ExportResponse | ImportResponse | StorageStatusResponse
+    > {
       switch (request.type) {
         case 'hc:get-watched-tags':
           return watchedTags();
@@ -115,6 +137,12 @@ export function createClassificationService(storage: Promise<Storage>) {
           return changeCorrections((store) => store.clear());
         case 'hc:clear-cache':
           return storage.then(({ results }) => results.clear()).then(() => ({ ok: true }));
+        case 'hc:export':
+          return storage.then((opened) => gatherBackup(opened));
+        case 'hc:import':
+          return importBackup(request.json, request.mode);
+        case 'hc:storage-status':
+          return storage.then(({ inMemoryOnly }) => ({ inMemoryOnly }));
         case 'hc:classify':
           return classify(request.posts);
         case 'hc:correct':

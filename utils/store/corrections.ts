@@ -8,6 +8,11 @@ export interface CorrectionStore {
   /** Deletes the correction of one post (undo); nothing happens when there is none. */
   remove(postKey: string): Promise<void>;
   clear(): Promise<void>;
+  /**
+   * Writes many corrections at once, all or none (one transaction); with `replace`, the stored
+   * ones are deleted first, in the same transaction.
+   */
+  putAll(corrections: Correction[], options?: { replace?: boolean }): Promise<void>;
   readonly inMemoryOnly: boolean;
 }
 
@@ -34,6 +39,30 @@ export class IndexedDbCorrectionStore implements CorrectionStore {
   async clear() {
     await this.db.clear('corrections');
   }
+
+  async putAll(corrections: Correction[], { replace = false }: { replace?: boolean } = {}) {
+    await retryOnQuota(
+      async () => {
+        const tx = this.db.transaction('corrections', 'readwrite');
+        const writes: Promise<unknown>[] = [];
+        try {
+          if (replace) writes.push(tx.store.clear());
+          for (const correction of corrections) writes.push(tx.store.put(correction));
+          await Promise.all([...writes, tx.done]);
+        } catch (error) {
+          // Nothing of a failed transaction is kept (a failed request aborts it; make sure).
+          try {
+            tx.abort();
+          } catch {
+            // already aborted or finished
+          }
+          await Promise.allSettled([...writes, tx.done]);
+          throw error;
+        }
+      },
+      () => this.db.clear('results'),
+    );
+  }
 }
 
 export class MemoryCorrectionStore implements CorrectionStore {
@@ -54,5 +83,10 @@ export class MemoryCorrectionStore implements CorrectionStore {
 
   async clear() {
     this.byPost.clear();
+  }
+
+  async putAll(corrections: Correction[], { replace = false }: { replace?: boolean } = {}) {
+    if (replace) this.byPost.clear();
+    for (const correction of corrections) this.byPost.set(correction.postKey, correction);
   }
 }

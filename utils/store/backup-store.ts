@@ -1,0 +1,91 @@
+import { watchedTagNames } from '../classifier';
+import type { ExportResponse, ImportMode, ImportResponse } from '../messages';
+import { exportBackup, parseBackup, type BackupData } from './backup';
+import type { Storage } from './index';
+import {
+  customTagsSetting,
+  MAX_CUSTOM_TAGS,
+  parseHashtagInput,
+  sanitizeCustomTags,
+  sanitizeVisibility,
+  visibilitySetting,
+} from './settings';
+
+/**
+ * Export and import of the reader's data as the background does them: gathers what is stored into
+ * a backup file, and stores a backup file all or nothing. The file's checks are `parseBackup`'s;
+ * here only what depends on what is already stored (the number of own hashtags) is added.
+ */
+
+/** Settings, the reader's own watched hashtags and every correction, as the text of a backup file. */
+export async function gatherBackup(storage: Storage, now: Date = new Date()): Promise<ExportResponse> {
+  const [visibility, tags, corrections] = await Promise.all([
+    visibilitySetting.getValue(),
+    customTagsSetting.getValue(),
+    storage.corrections.all(),
+  ]);
+  const data: BackupData = {
+    settings: { visibility: sanitizeVisibility(visibility) },
+    watchedTags: sanitizeCustomTags(tags),
+    corrections: [...corrections].sort((a, b) => a.createdAt - b.createdAt),
+  };
+  return { json: exportBackup(data, now) };
+}
+
+/**
+ * Stores a backup file. With `merge` its corrections (the file's win for the same post) and hashtags
+ * are added to the stored ones; with `replace` they take their place. Visibility choices come from
+ * the file either way. Anything wrong with the file is reported and nothing stored changes; a write
+ * that fails half way is undone.
+ */
+export async function applyBackup(storage: Storage, json: string, mode: ImportMode): Promise<ImportResponse> {
+  const parsed = parseBackup(json);
+  if (!parsed.ok) return parsed;
+  const { settings, watchedTags, corrections } = parsed.data;
+
+  const defaults = new Set(watchedTagNames().map((tag) => tag.toLowerCase()));
+  const fileTags: string[] = [];
+  for (const [index, tag] of watchedTags.entries()) {
+    const name = parseHashtagInput(tag);
+    if (name === null) return { ok: false, error: `watched hashtag ${index + 1} ("${tag}") is not a hashtag this extension can watch.` };
+    if (!defaults.has(name) && !fileTags.includes(name)) fileTags.push(name);
+  }
+
+  const before = {
+    visibility: await visibilitySetting.getValue(),
+    tags: await customTagsSetting.getValue(),
+    corrections: await storage.corrections.all(),
+  };
+  const stored = sanitizeCustomTags(before.tags);
+  const tags = mode === 'replace' ? fileTags : [...new Set([...stored, ...fileTags])];
+  if (tags.length > MAX_CUSTOM_TAGS) {
+    return {
+      ok: false,
+      error:
+        mode === 'replace'
+          ? `The backup has ${tags.length} hashtags of your own, more than the ${MAX_CUSTOM_TAGS} allowed.`
+          : `With the backup's hashtags you would watch ${tags.length} of your own, more than the ${MAX_CUSTOM_TAGS} allowed; choose "replace", or remove some first.`,
+    };
+  }
+
+  try {
+    await storage.corrections.putAll(corrections, { replace: mode === 'replace' });
+  } catch (error) {
+    return { ok: false, error: `The corrections could not be stored (${describeError(error)}); nothing was changed.` };
+  }
+  try {
+    await customTagsSetting.setValue(tags);
+    await visibilitySetting.setValue(settings.visibility);
+  } catch (error) {
+    // Put back what was there, as far as the browser lets us.
+    await storage.corrections.putAll(before.corrections, { replace: true }).catch(() => undefined);
+    await customTagsSetting.setValue(before.tags).catch(() => undefined);
+    await visibilitySetting.setValue(before.visibility).catch(() => undefined);
+    return { ok: false, error: `The settings could not be stored (${describeError(error)}); nothing was changed.` };
+  }
+  return { ok: true, corrections: corrections.length, tags: fileTags.length };
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
