@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Worker } from 'playwright-core';
-import { CHROMIUM_PATH, requireBinary } from '../test/e2e/support/binaries';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH, loadExtensionFlags, requireBinary } from '../test/e2e/support/binaries';
 
 export interface BenchBrowser {
   context: BrowserContext;
@@ -20,13 +20,8 @@ export async function launchBenchBrowser(extensionDir: string | null): Promise<B
     viewport: { width: 1000, height: 800 },
     args: [
       '--headless=new',
-      ...(extensionDir ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`] : []),
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
+      ...(extensionDir ? loadExtensionFlags(extensionDir) : []),
+      ...CHROMIUM_FLAGS,
       '--enable-precise-memory-info',
     ],
   });

@@ -37,8 +37,7 @@ if (!values.headless) {
   const timeline = new TimelinePage(driver);
   const seedIds = await timeline.seedIdsByArticle();
   const behindContentWarning = await timeline.postsWithContentWarning(); // labelled once a reader expands them
-  await timeline.scrollThrough();
-  const labels = await timeline.waitForLabels(seedIds.size - behindContentWarning.length);
+  const labels = await timeline.labelEveryPost();
   const seedLabels = seedLabelsById();
   const correct = Object.entries(labels).filter(([id, label]) => seedLabels.get(seedIds.get(id)!) === label).length;
   const counts: Record<string, number> = {};

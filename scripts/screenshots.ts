@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { build } from 'wxt';
 import { TimelinePage } from '../test/e2e/pages/timeline-page';
-import { CHROMIUM_PATH, requireBinary } from '../test/e2e/support/binaries';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH, loadExtensionFlags, requireBinary } from '../test/e2e/support/binaries';
 import { builtExtensionDir } from '../test/e2e/support/extension-dirs';
 import { startTimelineServer } from '../test/fixtures/timeline/serve';
 import type { PageDriver } from '../test/e2e/support/browser-session';
@@ -29,7 +29,7 @@ for (const scheme of ['light', 'dark'] as const) {
     headless: false,
     colorScheme: scheme,
     viewport: { width: 900, height: 700 },
-    args: ['--headless=new', `--disable-extensions-except=${extension}`, `--load-extension=${extension}`, '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: ['--headless=new', ...loadExtensionFlags(extension), ...CHROMIUM_FLAGS],
   });
   try {
     const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));

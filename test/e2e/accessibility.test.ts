@@ -1,31 +1,26 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTimelineServer } from '../fixtures/timeline/serve';
 import { BROWSERS, type BrowserSession, type PageDriver } from './support/browser-session';
 import { seriousViolations } from './support/axe';
-import { TimelinePage } from './pages/timeline-page';
+import type { TimelinePage } from './pages/timeline-page';
+import { openTimeline, type TimelineSession } from './support/timeline-session';
 import { sendToBackground } from './pages/extension-pages';
 
 const TOOLTIP_HOST = 'hashtag-context-tooltip';
 
 describe.each(Object.entries(BROWSERS))('accessibility (axe-core) in %s', (_name, launch) => {
-  let server: Awaited<ReturnType<typeof startTimelineServer>>;
+  let page: TimelineSession;
+  let server: TimelineSession['server'];
   let session: BrowserSession;
   let driver: PageDriver;
   let timeline: TimelinePage;
 
   beforeAll(async () => {
-    server = await startTimelineServer();
-    session = await launch({ viewport: { width: 1000, height: 1400 } });
-    driver = await session.newPage();
-    timeline = new TimelinePage(driver);
-    await driver.goto(server.timelineUrl);
+    page = await openTimeline(launch, { viewport: { width: 1000, height: 1400 } });
+    ({ server, session, driver, timeline } = page);
     await timeline.waitForLabels(3);
   });
 
-  afterAll(async () => {
-    await session?.close();
-    await server?.close();
-  });
+  afterAll(() => page?.close());
 
   // First, while the timeline's tab has the focus (Firefox does not give it back to it after other tabs).
   it('finds no serious or critical violation in the open tooltip, its choices open too', async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTimelineServer } from '../fixtures/timeline/serve';
-import { TimelinePage } from './pages/timeline-page';
-import { BROWSERS, type BrowserSession, type PageDriver } from './support/browser-session';
+import type { TimelinePage } from './pages/timeline-page';
+import { BROWSERS, type PageDriver } from './support/browser-session';
+import { openTimeline, type TimelineSession } from './support/timeline-session';
 import { sleep, waitUntil } from './support/wait';
 
 const STREAMED = 2_000;
@@ -18,17 +18,13 @@ interface Demo {
  * every post on screen ends up labelled once, and the extension leaves no tooltips or listeners behind.
  */
 describe.each(Object.entries(BROWSERS))('churn in %s', (_name, launch) => {
-  let server: Awaited<ReturnType<typeof startTimelineServer>>;
-  let session: BrowserSession;
+  let page: TimelineSession;
   let driver: PageDriver;
   let timeline: TimelinePage;
 
   beforeAll(async () => {
-    server = await startTimelineServer();
-    session = await launch({ viewport: { width: 1000, height: 900 } });
-    driver = await session.newPage();
-    timeline = new TimelinePage(driver);
-    await driver.goto(server.timelineUrl);
+    page = await openTimeline(launch, { viewport: { width: 1000, height: 900 } });
+    ({ driver, timeline } = page);
     await timeline.waitForVisibleProtokollLinks(1);
   });
 
@@ -44,10 +40,7 @@ describe.each(Object.entries(BROWSERS))('churn in %s', (_name, launch) => {
       20_000,
     );
 
-  afterAll(async () => {
-    await session?.close();
-    await server?.close();
-  });
+  afterAll(() => page?.close());
 
   it('labels every post on screen after 2,000 streamed posts, without piling up tooltips or listeners', async () => {
     const before = await driver.domCounters();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTimelineServer } from '../fixtures/timeline/serve';
-import { TimelinePage } from './pages/timeline-page';
-import { BROWSERS, type BrowserSession, type PageDriver } from './support/browser-session';
+import type { TimelinePage } from './pages/timeline-page';
+import { BROWSERS, type PageDriver } from './support/browser-session';
+import { openTimeline, type TimelineSession } from './support/timeline-session';
 
 /**
  * How Mastodon's web UI changes posts under the content script: streaming inserts, translations,
@@ -9,8 +9,7 @@ import { BROWSERS, type BrowserSession, type PageDriver } from './support/browse
  * The off-screen swap is off here (`?swap=off`): every post stays rendered, so each test looks at one change.
  */
 describe.each(Object.entries(BROWSERS))('Mastodon web UI variants in %s', (_name, launch) => {
-  let server: Awaited<ReturnType<typeof startTimelineServer>>;
-  let session: BrowserSession;
+  let page: TimelineSession;
   let driver: PageDriver;
   let timeline: TimelinePage;
   let labels: Record<string, string>;
@@ -18,19 +17,13 @@ describe.each(Object.entries(BROWSERS))('Mastodon web UI variants in %s', (_name
   const labelOf = async (articleId: string) => (await timeline.labels())[articleId];
 
   beforeAll(async () => {
-    server = await startTimelineServer();
-    session = await launch({ viewport: { width: 1000, height: 1200 } });
-    driver = await session.newPage();
-    timeline = new TimelinePage(driver);
-    await driver.goto(`${server.timelineUrl}?swap=off`);
+    page = await openTimeline(launch, { viewport: { width: 1000, height: 1200 }, path: '/tags/Protokoll?swap=off' });
+    ({ driver, timeline } = page);
     const contentWarnings = await timeline.postsWithContentWarning();
     labels = await timeline.waitForLabels((await timeline.seedIdsByArticle()).size - contentWarnings.length);
   });
 
-  afterAll(async () => {
-    await session?.close();
-    await server?.close();
-  });
+  afterAll(() => page?.close());
 
   it('labels a post streamed in at the top of the timeline', async () => {
     const [id] = await driver.evaluate(() =>

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTimelineServer } from '../fixtures/timeline/serve';
 import { BROWSERS, type BrowserSession, type PageDriver } from './support/browser-session';
-import { TimelinePage } from './pages/timeline-page';
+import type { TimelinePage } from './pages/timeline-page';
+import { openTimeline, type TimelineSession } from './support/timeline-session';
 import {
   activateTabWithContentScript,
   bringToFront,
@@ -14,27 +14,19 @@ import {
 import { sleep } from './support/wait';
 
 describe.each(Object.entries(BROWSERS))('popup and options in %s', (_name, launch) => {
-  let server: Awaited<ReturnType<typeof startTimelineServer>>;
+  let page: TimelineSession;
+  let server: TimelineSession['server'];
   let session: BrowserSession;
   let driver: PageDriver;
   let timeline: TimelinePage;
 
   beforeAll(async () => {
-    server = await startTimelineServer();
-    session = await launch({ viewport: { width: 1000, height: 1800 } });
-    driver = await session.newPage();
-    timeline = new TimelinePage(driver);
-    await driver.goto(server.timelineUrl);
-    const seedIds = await timeline.seedIdsByArticle();
-    const withWarning = await timeline.postsWithContentWarning();
-    await timeline.scrollThrough();
-    await timeline.waitForLabels(seedIds.size - withWarning.length);
+    page = await openTimeline(launch, { viewport: { width: 1000, height: 1800 } });
+    ({ server, session, driver, timeline } = page);
+    await timeline.labelEveryPost();
   });
 
-  afterAll(async () => {
-    await session?.close();
-    await server?.close();
-  });
+  afterAll(() => page?.close());
 
   it('says it is not active on a page without its content script, and counts the posts of the page it runs on', async () => {
     const popup = await session.newPage();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTimelineServer } from '../fixtures/timeline/serve';
-import { TimelinePage } from './pages/timeline-page';
-import { BROWSERS, type BrowserSession, type PageDriver } from './support/browser-session';
+import type { TimelinePage } from './pages/timeline-page';
+import { BROWSERS, type PageDriver } from './support/browser-session';
+import { openTimeline, type TimelineSession } from './support/timeline-session';
 
 interface TooltipLook {
   background: number;
@@ -30,25 +30,21 @@ function tooltipLook(host: string): TooltipLook {
 }
 
 describe.each(Object.entries(BROWSERS))('tooltip in the page’s theme, in %s', (_name, launch) => {
-  let server: Awaited<ReturnType<typeof startTimelineServer>>;
-  let session: BrowserSession;
+  let page: TimelineSession;
   let driver: PageDriver;
   let timeline: TimelinePage;
+  let timelineUrl: string;
 
   beforeAll(async () => {
-    server = await startTimelineServer();
-    session = await launch({ viewport: { width: 1000, height: 1200 } });
-    driver = await session.newPage();
-    timeline = new TimelinePage(driver);
+    page = await openTimeline(launch, { viewport: { width: 1000, height: 1200 } });
+    ({ driver, timeline } = page);
+    timelineUrl = page.server.timelineUrl;
   });
 
-  afterAll(async () => {
-    await session?.close();
-    await server?.close();
-  });
+  afterAll(() => page?.close());
 
   async function hoverFirstPost(theme: string): Promise<string> {
-    await driver.goto(`${server.timelineUrl}?theme=${theme}&swap=off`);
+    await driver.goto(`${timelineUrl}?theme=${theme}&swap=off`);
     const [postId] = await timeline.waitForVisibleProtokollLinks(1);
     await driver.mouseMove(1, 1); // the pointer must move onto the link: a new page under a resting pointer gets no pointerover
     await driver.hover(timeline.protokollLink(postId!));
@@ -71,7 +67,7 @@ describe.each(Object.entries(BROWSERS))('tooltip in the page’s theme, in %s', 
   }
 
   it('follows a right-to-left interface', async () => {
-    await driver.goto(`${server.timelineUrl}?swap=off`);
+    await driver.goto(`${timelineUrl}?swap=off`);
     await driver.evaluate(() => document.body.classList.add('rtl'));
     const [postId] = await timeline.waitForVisibleProtokollLinks(1);
     await driver.mouseMove(1, 1); // the pointer must move onto the link: a new page under a resting pointer gets no pointerover

@@ -55,6 +55,17 @@ export class TimelinePage {
     });
   }
 
+  /**
+   * Scrolls through the whole timeline as a reader does and waits until every post is labelled but
+   * those behind a content warning (labelled once a reader expands them). Returns article id → category.
+   */
+  async labelEveryPost(): Promise<Record<string, string>> {
+    const posts = await this.seedIdsByArticle();
+    const behindContentWarning = await this.postsWithContentWarning();
+    await this.scrollThrough();
+    return this.waitForLabels(posts.size - behindContentWarning.length);
+  }
+
   /** Scrolls to the bottom a screen at a time, as a reader does, then back to the top. */
   async scrollThrough(): Promise<void> {
     for (let atBottom = false; !atBottom; ) {

@@ -14,3 +14,19 @@ export function requireBinary(path: string, debianPackage: string): string {
   }
   return path;
 }
+
+/**
+ * Chromium flags for tests, demo, bench and screenshots: no sandbox (root in CI), and none of
+ * Chromium's own background traffic, which this machine's closed network refuses anyway.
+ */
+export const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+] as const;
+
+/** Flags that load one unpacked extension and no other. */
+export const loadExtensionFlags = (dir: string) => [`--disable-extensions-except=${dir}`, `--load-extension=${dir}`];

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page as PlaywrightPage } from 'playwright-core';
 import puppeteer, { type Browser as PuppeteerBrowser, type Page as PuppeteerPage } from 'puppeteer-core';
-import { CHROMIUM_PATH, FIREFOX_PATH, requireBinary } from './binaries';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH, FIREFOX_PATH, loadExtensionFlags, requireBinary } from './binaries';
 import { builtExtensionDir } from './extension-dirs';
 import type { NetworkSentinel } from './network-sentinel';
 import { waitUntil } from './wait';
@@ -56,14 +56,8 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Brows
     viewport: options.viewport ?? { width: 1000, height: 800 },
     args: [
       ...(options.headless === false ? [] : ['--headless=new']),
-      `--disable-extensions-except=${extension}`,
-      `--load-extension=${extension}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
+      ...loadExtensionFlags(extension),
+      ...CHROMIUM_FLAGS,
       ...(options.sentinel ? [`--proxy-server=http://127.0.0.1:${options.sentinel.port}`] : []),
     ],
   });
