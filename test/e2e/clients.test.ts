@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientSeedPosts } from '../fixtures/clients/seed-client-posts';
 import { startTimelineServer } from '../fixtures/timeline/serve';
 import { BROWSERS, type BrowserSession, type PageDriver } from './support/browser-session';
+import { extensionTouched, requestsOutside } from './support/page-checks';
 import { startNetworkSentinel, type NetworkSentinel } from './support/network-sentinel';
 import { ClientPage, type ClientPageSpec } from './pages/client-page';
 import { sleep } from './support/wait';
@@ -189,17 +190,14 @@ describe.each(Object.entries(BROWSERS))('in %s', (_name, launch) => {
     await sleep(1_000);
     await driver.hover('a[href="/tags/Protokoll"]');
     await sleep(500);
-    const touched = await driver.evaluate(
-      () => document.querySelector('[data-hc-category]') !== null || document.querySelector('hashtag-context-tooltip') !== null,
-    );
-    expect(touched).toBe(false);
+    expect(await extensionTouched(driver)).toBe(false);
     await driver.close();
   });
 
   it('made no network request beyond the fixture pages', () => {
     expect(sentinel.unexplainedRequests()).toEqual([]);
     for (const driver of drivers) {
-      const outside = driver.requestedUrls.filter((url) => !url.startsWith(server.origin) && !/^((chrome|moz)-extension|data):/.test(url));
+      const outside = requestsOutside(driver, server.origin);
       expect(outside).toEqual([]);
     }
     expect(session.backgroundRequestedUrls).toEqual([]);

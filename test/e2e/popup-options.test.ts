@@ -4,6 +4,7 @@ import type { TimelinePage } from './pages/timeline-page';
 import { openTimeline, type TimelineSession } from './support/timeline-session';
 import {
   activateTabWithContentScript,
+  cachedResultCount,
   bringToFront,
   focused,
   focusIsVisible,
@@ -162,21 +163,7 @@ describe.each(Object.entries(BROWSERS))('popup and options in %s', (_name, launc
     await options.goto(session.extensionUrl('/options.html'));
     await bringToFront(options);
     await expect.poll(() => options.evaluate(() => document.querySelector('[data-testid="storage-used"]')?.textContent ?? ''), { timeout: 5_000 }).toMatch(/Storage used by the extension: [\d.,]+\s?(kB|MB)/);
-    const cached = () =>
-      options.evaluate(
-        () =>
-          new Promise<number>((resolve, reject) => {
-            const request = indexedDB.open('hashtag-context');
-            request.onerror = () => reject(request.error);
-            request.onsuccess = () => {
-              const count = request.result.transaction('results').objectStore('results').count();
-              count.onsuccess = () => {
-                resolve(count.result);
-                request.result.close();
-              };
-            };
-          }),
-      );
+    const cached = () => cachedResultCount(options);
     expect(await cached()).toBeGreaterThan(0);
     await options.click('[data-testid="clear-cache"]');
     await expect.poll(() => options.evaluate(() => document.querySelector('[data-testid="data-status"]')?.textContent), { timeout: 5_000 }).toContain('Cache cleared');

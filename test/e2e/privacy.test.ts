@@ -3,6 +3,7 @@ import { hostilePosts, JS_HASHTAG_LINK, PWNED_TRAP, renderHostileTimeline } from
 import { timelineRuntimeSource } from '../fixtures/timeline/render-timeline';
 import { startTimelineServer } from '../fixtures/timeline/serve';
 import { BROWSERS, type BrowserSession, type PageDriver } from './support/browser-session';
+import { requestsOutside } from './support/page-checks';
 import { startNetworkSentinel, type NetworkSentinel } from './support/network-sentinel';
 import { TimelinePage } from './pages/timeline-page';
 import { sleep, waitUntil } from './support/wait';
@@ -218,7 +219,7 @@ describe.each(Object.entries(BROWSERS))('privacy and hostile input in %s', (_nam
 
   it('made no network request beyond the page itself', () => {
     expect(sentinel.unexplainedRequests()).toEqual([]);
-    const pageRequests = driver.requestedUrls.filter((url) => !url.startsWith(hostileUrl) && !/^((chrome|moz)-extension|data):/.test(url));
+    const pageRequests = requestsOutside(driver, hostileUrl);
     expect(pageRequests).toEqual([]);
     expect(session.backgroundRequestedUrls).toEqual([]);
   });

@@ -4,6 +4,8 @@ import { startTimelineServer } from '../fixtures/timeline/serve';
 import { BROWSERS, type BrowserSession, type PageDriver } from './support/browser-session';
 import { startNetworkSentinel, type NetworkSentinel } from './support/network-sentinel';
 import { TimelinePage } from './pages/timeline-page';
+import { cachedResultCount } from './pages/extension-pages';
+import { extensionTouched, requestsOutside } from './support/page-checks';
 import { sleep } from './support/wait';
 
 const CATEGORY_NAMES: Record<string, string> = {
@@ -166,17 +168,7 @@ describe.each(Object.entries(BROWSERS))('in %s', (_name, launch) => {
     expect(pageDatabases).not.toContain('hashtag-context');
     const extensionPage = await session.newPage();
     await extensionPage.goto(session.extensionUrl('/popup.html'));
-    const cached = await extensionPage.evaluate(
-      () =>
-        new Promise<number>((resolve, reject) => {
-          const request = indexedDB.open('hashtag-context');
-          request.onerror = () => reject(request.error);
-          request.onsuccess = () => {
-            const count = request.result.transaction('results').objectStore('results').count();
-            count.onsuccess = () => resolve(count.result);
-          };
-        }),
-    );
+    const cached = await cachedResultCount(extensionPage);
     expect(cached).toBeGreaterThanOrEqual(Object.keys(await timeline.labels()).length);
     await extensionPage.close();
   });
@@ -185,19 +177,13 @@ describe.each(Object.entries(BROWSERS))('in %s', (_name, launch) => {
     const page = await session.newPage();
     await page.goto(`${server.origin}/not-mastodon`);
     await sleep(1_000);
-    const touched = await page.evaluate(
-      () => document.querySelector('[data-hc-category]') !== null || document.querySelector('hashtag-context-tooltip') !== null,
-    );
-    expect(touched).toBe(false);
+    expect(await extensionTouched(page)).toBe(false);
     await page.close();
   });
 
   it('made no network request in the whole session', () => {
     expect(sentinel.unexplainedRequests()).toEqual([]);
-    const pageRequests = driver.requestedUrls.filter(
-      (url) => !url.startsWith(server.timelineUrl) && !/^((chrome|moz)-extension|data):/.test(url),
-    );
-    expect(pageRequests).toEqual([]);
+    expect(requestsOutside(driver, server.timelineUrl)).toEqual([]);
     expect(session.backgroundRequestedUrls).toEqual([]);
   });
 });

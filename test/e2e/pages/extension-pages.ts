@@ -106,3 +106,21 @@ export async function bringToFront(extensionPage: PageDriver): Promise<void> {
     window.focus();
   });
 }
+
+/** Number of cached classification results, read from the extension's own IndexedDB on one of its pages. */
+export function cachedResultCount(extensionPage: PageDriver): Promise<number> {
+  return extensionPage.evaluate(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const request = indexedDB.open('hashtag-context');
+        request.onerror = () => reject(request.error);
+        request.onsuccess = () => {
+          const count = request.result.transaction('results').objectStore('results').count();
+          count.onsuccess = () => {
+            resolve(count.result);
+            request.result.close();
+          };
+        };
+      }),
+  );
+}
