@@ -120,6 +120,20 @@ describe('Mastodon adapter', () => {
     expect(mastodonAdapter.readPost(document.querySelector(mastodonAdapter.postSelector)!)!.impliedTags).toEqual([]);
   });
 
+  it('tells the single-column layout from the advanced one by the columns around the feed', () => {
+    window.history.replaceState(null, '', '/tags/Protokoll');
+    const column = (label: string, posts = '') =>
+      `<div role="region" aria-label="${label}" class="column"><div class="scrollable"><div class="item-list" role="feed">${posts}</div></div></div>`;
+    const impliedOfFirstPost = () =>
+      mastodonAdapter.readPost(document.querySelector(mastodonAdapter.postSelector)!)!.impliedTags;
+
+    render(`<div class="columns-area columns-area--mobile">${column('#Protokoll', QUOTING_POST)}</div>`);
+    expect(impliedOfFirstPost()).toEqual(['protokoll']);
+    render(`<div class="columns-area"><div class="drawer"></div>${column('Home')}${column('#Protokoll', QUOTING_POST)}</div>`);
+    expect(impliedOfFirstPost()).toEqual([]);
+    window.history.replaceState(null, '', '/home');
+  });
+
   it('returns null for the hidden placeholder of a swapped-out post', () => {
     render('<article data-id="5"><div class="status__wrapper"><span>Anna</span><span>&lt;p&gt;raw&lt;/p&gt;</span></div></article>');
     expect(document.querySelector(mastodonAdapter.postSelector)).toBeNull();

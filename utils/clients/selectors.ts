@@ -19,6 +19,9 @@ export const mastodonSelectors = {
   feed: '[role="feed"]',
   /** Class of the same timeline lists (`div.item-list[role=feed]`), for a cheap live count. */
   feedClass: 'item-list',
+  /** The area holding the timeline columns: one in the single-column layout, several in the advanced one. */
+  columnsArea: '.columns-area',
+  columnClass: 'column',
   contentWarning: '.content-warning p, .spoiler-text',
   contentText: '.status__content__text',
   hashtagBar: '.hashtag-bar',
