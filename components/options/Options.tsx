@@ -27,6 +27,7 @@ import {
   undoCorrection,
 } from './background';
 import { contextName } from './context-names';
+import { TagVisibilitySection } from './TagVisibilitySection';
 
 /** The options page: contexts, watched hashtags, corrections, data. */
 export function Options() {
@@ -41,6 +42,7 @@ export function Options() {
       </header>
       <ContextsSection display={display} />
       <HashtagsSection />
+      <TagVisibilitySection display={display} />
       <CorrectionsSection display={display} reload={imports} />
       <DataSection onImported={() => setImports((count) => count + 1)} />
     </main>

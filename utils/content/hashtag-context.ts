@@ -4,12 +4,17 @@ import { detectClient, normalizeTagName, type PostView } from '../clients';
 import { CATEGORY_ATTRIBUTE } from '../dom-contract';
 import { hashText } from '../hash';
 import { LIMITS, type PostToClassify } from '../messages';
-import { sanitizeVisibility, visibilitySetting } from '../store/settings';
+import {
+  sanitizeTagVisibility,
+  sanitizeVisibility,
+  tagVisibilitySetting,
+  visibilitySetting,
+} from '../store/settings';
 import { createBackgroundClient } from './background-client';
 import { answerPageStats, createPageStats } from './page-stats';
 import { PostScanner } from './post-scanner';
 import { startTooltips } from './tooltip-controller';
-import { createVisibilityStyle } from './visibility-style';
+import { createPostVisibility, type VisibilitySettings } from './visibility-style';
 
 const MAX_REMEMBERED_RESULTS = 5_000;
 
@@ -23,6 +28,7 @@ export async function startHashtagContext(ctx: ContentScriptContext): Promise<vo
   if (watched.size === 0 || ctx.isInvalid) return;
 
   const results = new Map<string, Classification>();
+  const visibility = createPostVisibility(document);
   /** What the popup's chart shows: the posts labelled on this page, by context. */
   const stats = createPageStats();
   answerPageStats(ctx, stats);
@@ -40,6 +46,7 @@ export async function startHashtagContext(ctx: ContentScriptContext): Promise<vo
     const result = results.get(request.key);
     if (!result) return;
     container.setAttribute(CATEGORY_ATTRIBUTE, result.category);
+    visibility.mark(container, result.category, request.watchedTags);
     stats.record(request.key, result.category);
   };
 
@@ -96,14 +103,21 @@ export async function startHashtagContext(ctx: ContentScriptContext): Promise<vo
   });
 
   // After an extension update this context is dead and storage throws: stop quietly.
-  const visibility = await visibilitySetting.getValue().catch(() => null);
+  const [all, byTag] = await Promise.all([
+    visibilitySetting.getValue().catch(() => null),
+    tagVisibilitySetting.getValue().catch(() => null),
+  ]);
   if (ctx.isInvalid) return;
-  const style = createVisibilityStyle(document);
-  style.apply(sanitizeVisibility(visibility));
-  const unwatch = visibilitySetting.watch((value) => style.apply(sanitizeVisibility(value)));
+  const settings: VisibilitySettings = { all: sanitizeVisibility(all), byTag: sanitizeTagVisibility(byTag) };
+  const changeVisibility = (change: Partial<VisibilitySettings>) => visibility.apply(Object.assign(settings, change));
+  changeVisibility({});
+  const unwatch = [
+    visibilitySetting.watch((value) => changeVisibility({ all: sanitizeVisibility(value) })),
+    tagVisibilitySetting.watch((value) => changeVisibility({ byTag: sanitizeTagVisibility(value) })),
+  ];
   ctx.onInvalidated(() => {
-    unwatch();
-    style.remove();
+    unwatch.forEach((stop) => stop());
+    visibility.remove();
   });
 
   scanner.start();
