@@ -44,6 +44,8 @@ export interface LaunchOptions {
   headless?: boolean;
   sentinel?: NetworkSentinel;
   viewport?: { width: number; height: number };
+  /** The colour scheme pages see in `prefers-color-scheme` (the browser's default when absent). */
+  colorScheme?: 'light' | 'dark';
 }
 
 export async function launchChromium(options: LaunchOptions = {}): Promise<BrowserSession> {
@@ -54,6 +56,7 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Brows
     executablePath,
     headless: false,
     viewport: options.viewport ?? { width: 1000, height: 800 },
+    ...(options.colorScheme && { colorScheme: options.colorScheme }),
     args: [
       ...(options.headless === false ? [] : ['--headless=new']),
       ...loadExtensionFlags(extension),
@@ -90,6 +93,10 @@ export async function launchFirefox(options: LaunchOptions = {}): Promise<Browse
         'network.proxy.share_proxy_settings': true,
       }
     : {};
+  // 0 dark, 1 light: what content and extension pages see in prefers-color-scheme.
+  const colorScheme = options.colorScheme
+    ? { 'layout.css.prefers-color-scheme.content-override': options.colorScheme === 'dark' ? 0 : 1 }
+    : {};
   const browser: PuppeteerBrowser = await puppeteer.launch({
     browser: 'firefox',
     executablePath,
@@ -100,6 +107,7 @@ export async function launchFirefox(options: LaunchOptions = {}): Promise<Browse
     extraPrefsFirefox: {
       'extensions.webextensions.uuids': JSON.stringify({ [FIREFOX_ADDON_ID]: FIREFOX_INTERNAL_UUID }),
       ...proxy,
+      ...colorScheme,
     },
   });
   await browser.installExtension(extension);
