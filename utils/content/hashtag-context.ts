@@ -17,6 +17,7 @@ import { startTooltips } from './tooltip-controller';
 import { createPostVisibility, type VisibilitySettings } from './visibility-style';
 
 const MAX_REMEMBERED_RESULTS = 5_000;
+const MAX_ID_LENGTH = 64;
 
 /** Everything the content script does, once it knows which client renders the page. */
 export async function startHashtagContext(ctx: ContentScriptContext): Promise<void> {
@@ -54,9 +55,9 @@ export async function startHashtagContext(ctx: ContentScriptContext): Promise<vo
     const toClassify = new Map<string, PostToClassify>();
     const waiting: PostRecord[] = [];
     for (const view of views) {
-      const tags = watchedTagsOf(view, watched);
+      const tags = watchedTagsOf(view, watched).slice(0, LIMITS.tagsPerPost);
       if (tags.length === 0) continue;
-      const key = `${view.id ?? 'post'}:${hashText(view.text)}`;
+      const key = postKey(view);
       // Content warning + body + hashtag bar can together exceed what the background accepts: cap, never drop the batch.
       const text = view.text.length > LIMITS.textLength ? view.text.slice(0, LIMITS.textLength) : view.text;
       const record: PostRecord = { request: { key, text, watchedTags: tags }, container: view.container };
@@ -126,6 +127,12 @@ export async function startHashtagContext(ctx: ContentScriptContext): Promise<vo
 interface PostRecord {
   request: PostToClassify;
   container: Element;
+}
+
+/** The post's id (hashed when a page gives an absurd one) and a hash of its text: ids stay within the protocol's limits. */
+function postKey(view: PostView): string {
+  const id = view.id === null ? 'post' : view.id.length <= MAX_ID_LENGTH ? view.id : `#${hashText(view.id)}`;
+  return `${id}:${hashText(view.text)}`;
 }
 
 function watchedTagsOf(view: PostView, watched: ReadonlySet<string>): string[] {
