@@ -25,6 +25,12 @@ export const mastodonSelectors = {
   contentWarning: '.content-warning p, .spoiler-text',
   contentText: '.status__content__text',
   hashtagBar: '.hashtag-bar',
+  /**
+   * An open dropdown menu: 4.4+ opens one under a clicked hashtag link (`data-menu-hashtag`), above it
+   * when there is no room below, in a `position: fixed` box appended to `<body>`
+   * (`features/ui/components/hashtag_menu_controller.tsx`: `div.dropdown-animation.dropdown-menu`).
+   */
+  dropdownMenu: '.dropdown-menu',
 } as const;
 
 /**
