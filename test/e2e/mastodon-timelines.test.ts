@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTimelineServer } from '../fixtures/timeline/serve';
 import { COMPOSE_DRAFT, CONTENT_WARNING, ME, VARIANT_PAGES, type VariantTimeline } from '../fixtures/timeline/variants';
 import { TimelinePage } from './pages/timeline-page';
 import { BROWSERS, type PageDriver } from './support/browser-session';
+import { launchWithMedia, type MediaSession } from './support/media-session';
 import { openTimeline, type TimelineSession } from './support/timeline-session';
 import { sleep, waitUntil } from './support/wait';
 
@@ -294,6 +296,121 @@ describe.each(Object.entries(BROWSERS))('Mastodon timelines in %s', (_name, laun
       expect(tooltip).not.toBeNull();
       expect(overlap(tooltip!, (await menuState(driver)).rect!)).toBe(false);
       await driver.press('Escape');
+    });
+  });
+});
+
+interface TooltipColours {
+  /** Relative luminance (WCAG) of the tooltip's background, and the contrast of its text on it. */
+  background: number;
+  contrast: number;
+  /** Whether the tooltip's background is the page's own dropdown colour (Mastodon's menus). */
+  pageDropdownColour: boolean;
+  /** Relative luminance of the page's column background. */
+  page: number;
+  /** `animation-name` and `transition-duration` of every element of the tooltip. */
+  animations: string[];
+  transitions: string[];
+}
+
+function tooltipColours(): TooltipColours {
+  const tooltip = document.querySelector('hashtag-context-tooltip')!.shadowRoot!.querySelector('[role="tooltip"]')!;
+  const luminance = (colour: string) => {
+    const [r, g, b] = (colour.match(/[\d.]+/g) ?? []).slice(0, 3).map((c) => {
+      const v = Number(c) / 255;
+      return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+  };
+  const style = getComputedStyle(tooltip);
+  const [bg, fg] = [luminance(style.backgroundColor), luminance(style.color)];
+  const probe = document.body.appendChild(document.createElement('div'));
+  probe.style.background = 'var(--dropdown-background-color)';
+  const dropdown = getComputedStyle(probe).backgroundColor;
+  probe.remove();
+  const elements = [tooltip, ...tooltip.querySelectorAll('*')];
+  return {
+    background: bg,
+    contrast: (Math.max(bg, fg) + 0.05) / (Math.min(bg, fg) + 0.05),
+    pageDropdownColour: style.backgroundColor === dropdown,
+    page: luminance(getComputedStyle(document.querySelector('.column')!).backgroundColor),
+    animations: [...new Set(elements.map((el) => getComputedStyle(el).animationName))],
+    transitions: [...new Set(elements.flatMap((el) => getComputedStyle(el).transitionDuration.split(/,\s*/)))],
+  };
+}
+
+/**
+ * Mastodon's high-contrast theme and its "system" theme, which follows the operating system's
+ * `prefers-color-scheme`; and the tooltip without animation when the reader asks for reduced motion.
+ */
+describe.each(['chromium', 'firefox'] as const)('tooltip with the reader’s system preferences in %s', (browser) => {
+  describe.each([
+    { colorScheme: 'dark', reducedMotion: 'reduce' },
+    { colorScheme: 'light', reducedMotion: 'no-preference' },
+  ] as const)('system: $colorScheme, motion: $reducedMotion', (media) => {
+    let server: Awaited<ReturnType<typeof startTimelineServer>>;
+    let session: MediaSession;
+    let timeline: TimelinePage;
+
+    beforeAll(async () => {
+      server = await startTimelineServer();
+      session = await launchWithMedia(browser, media);
+      timeline = new TimelinePage(session.driver);
+    });
+
+    afterAll(async () => {
+      await session?.close();
+      await server?.close();
+    });
+
+    async function hoverFirstPost(theme: string): Promise<TooltipColours> {
+      const { driver } = session;
+      await driver.goto(`${server.timelineUrl}?theme=${theme}&swap=off`);
+      const [postId] = await timeline.waitForVisibleProtokollLinks(1);
+      await driver.mouseMove(1, 1);
+      await driver.hover(timeline.protokollLink(postId!));
+      await timeline.waitForTooltip(true, postId);
+      await sleep(300); // past any fade-in
+      return driver.evaluate(tooltipColours);
+    }
+
+    it(`on the system theme, is ${media.colorScheme} like the page, in the page's own menu colour, and readable`, async () => {
+      expect(await session.driver.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches)).toBe(media.colorScheme === 'dark');
+      const look = await hoverFirstPost('system');
+      if (media.colorScheme === 'dark') {
+        expect(look.page).toBeLessThan(0.1);
+        expect(look.background).toBeLessThan(0.1);
+      } else {
+        expect(look.page).toBeGreaterThan(0.6);
+        expect(look.background).toBeGreaterThan(0.6);
+      }
+      expect(look.pageDropdownColour).toBe(true);
+      expect(look.contrast).toBeGreaterThanOrEqual(4.5);
+    });
+
+    it('on the high-contrast theme, is dark whatever the system says, with text at 7:1 or more', async () => {
+      const look = await hoverFirstPost('contrast');
+      expect(look.page).toBeLessThan(0.05);
+      expect(look.background).toBeLessThan(0.1);
+      expect(look.pageDropdownColour).toBe(true);
+      expect(look.contrast).toBeGreaterThanOrEqual(7);
+    });
+
+    it('follows a theme the reader chose in Mastodon over the system’s scheme', async () => {
+      const look = await hoverFirstPost(media.colorScheme === 'dark' ? 'mastodon-light' : 'default');
+      if (media.colorScheme === 'dark') expect(look.background).toBeGreaterThan(0.6);
+      else expect(look.background).toBeLessThan(0.1);
+      expect(look.contrast).toBeGreaterThanOrEqual(4.5);
+    });
+
+    it(media.reducedMotion === 'reduce' ? 'has no animation or transition when the reader asks for reduced motion' : 'fades in when the reader has not asked for reduced motion', async () => {
+      const look = await hoverFirstPost('system');
+      if (media.reducedMotion === 'reduce') {
+        expect(look.animations).toEqual(['none']);
+        expect(look.transitions.every((duration) => Number.parseFloat(duration) === 0)).toBe(true);
+      } else {
+        expect(look.animations).toContain('hc-fade-in');
+      }
     });
   });
 });
