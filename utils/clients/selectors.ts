@@ -22,7 +22,12 @@ export const mastodonSelectors = {
   /** The area holding the timeline columns: one in the single-column layout, several in the advanced one. */
   columnsArea: '.columns-area',
   columnClass: 'column',
-  contentWarning: '.content-warning p, .spoiler-text',
+  /**
+   * The post's content warning (4.3.2+ `.content-warning > p`; older `.spoiler-text`). Not a warn
+   * filter's banner (`.content-warning--filter`, `status_banner.tsx`): its "Matches filter “…”" names
+   * the reader's filter, not what the post says.
+   */
+  contentWarning: '.content-warning:not(.content-warning--filter) p, .spoiler-text',
   contentText: '.status__content__text',
   hashtagBar: '.hashtag-bar',
   /**
