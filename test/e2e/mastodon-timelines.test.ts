@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTimelineServer } from '../fixtures/timeline/serve';
-import { COMPOSE_DRAFT, CONTENT_WARNING, ME, VARIANT_PAGES, type VariantTimeline } from '../fixtures/timeline/variants';
+import { COMPOSE_DRAFT, CONTENT_WARNING, ME, VARIANT_PAGES, WARN_FILTER, type VariantPost, type VariantTimeline } from '../fixtures/timeline/variants';
 import { TimelinePage } from './pages/timeline-page';
 import { BROWSERS, type PageDriver } from './support/browser-session';
 import { launchWithMedia, type MediaSession } from './support/media-session';
@@ -57,6 +57,9 @@ const menuState = (driver: PageDriver) =>
     return { opened: menu.opened, open: menu.open, rect: menu.rect(), path: location.pathname };
   });
 
+/** Whether a reader sees the post's body on arrival: not behind a content warning or a warn filter. */
+const readable = (post: VariantPost) => !post.spoilerText && post.id !== WARN_FILTER.postId;
+
 const overlap = (a: Rect, b: Rect) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
 
 /**
@@ -82,7 +85,7 @@ describe.each(Object.entries(BROWSERS))('Mastodon timelines in %s', (_name, laun
 
   /** Scrolls through the page as a reader does and waits until every readable post with a watched hashtag is labelled. */
   async function labelsOf(timelineName: VariantTimeline): Promise<Labels> {
-    const posts = VARIANT_PAGES[timelineName].posts.filter((post) => post.expected && !post.spoilerText);
+    const posts = VARIANT_PAGES[timelineName].posts.filter((post) => post.expected && readable(post));
     await timeline.scrollThrough();
     return waitUntil(
       () => readLabels(driver),
@@ -99,11 +102,11 @@ describe.each(Object.entries(BROWSERS))('Mastodon timelines in %s', (_name, laun
       const labels = await labelsOf(name);
       await sleep(500); // time for a wrong label to show up
       const settled = { ...labels, ...(await readLabels(driver)) };
-      for (const post of posts.filter((p) => !p.spoilerText)) expect(settled[post.id], `post ${post.id}: ${post.text.slice(0, 40)}`).toBe(post.expected);
+      for (const post of posts.filter(readable)) expect(settled[post.id], `post ${post.id}: ${post.text.slice(0, 40)}`).toBe(post.expected);
       // Nothing but the posts: not the profile header with its #Protokoll, not the compose form, not the panes.
       const labelled = await labelledElements(driver);
       expect(labelled.every((what) => what === 'article:post')).toBe(true);
-      expect(labelled).toHaveLength(posts.filter((p) => p.expected && !p.spoilerText).length);
+      expect(labelled).toHaveLength(posts.filter((p) => p.expected && readable(p)).length);
       if (name === 'profile') {
         const bio = await driver.evaluate(() => {
           const link = document.querySelector('.account__header__content a[href$="/tags/Protokoll"]');
@@ -214,6 +217,33 @@ describe.each(Object.entries(BROWSERS))('Mastodon timelines in %s', (_name, laun
     await driver.click(`article[data-id="${long.id}"] .status__content__read-more-button`);
     await sleep(300);
     expect((await readLabels(driver))[long.id]).toBe('legislation');
+  });
+
+  it('labels a post behind a warn filter once shown anyway, from the post’s words, not the filter’s title', async () => {
+    const id = WARN_FILTER.postId;
+    const post = VARIANT_PAGES.home.posts.find((p) => p.id === id)!;
+    await open(`${VARIANT_PAGES.home.path}?swap=off`);
+    await labelsOf('home');
+    const hidden = await driver.evaluateWith(
+      (postId) => ({
+        banner: document.querySelector(`.status[data-id="${postId}"] .content-warning--filter p`)?.textContent ?? null,
+        body: document.querySelector(`.status[data-id="${postId}"] .status__content`) !== null,
+      }),
+      id,
+    );
+    expect(hidden).toEqual({ banner: `Matches filter “${WARN_FILTER.title}”`, body: false });
+    expect((await readLabels(driver))[id]).toBeNull();
+
+    await driver.evaluateWith((postId) => document.querySelector(`article[data-id="${postId}"]`)!.scrollIntoView({ block: 'center' }), id);
+    await driver.click(`article[data-id="${id}"] .content-warning--filter > .link-button`);
+    await waitUntil(() => readLabels(driver), (l) => Boolean(l[id]), () => `post ${id} was not labelled once shown`);
+    // The filter's title is about the chat-control law; the post is not, and the banner stays above it.
+    expect((await readLabels(driver))[id]).toBe(post.expected);
+    await driver.mouseMove(1, 1);
+    await driver.hover(timeline.protokollLink(id));
+    const tip = await timeline.waitForTooltip(true, id);
+    expect(tip.text).not.toMatch(/Chatkontrolle|Bundestag/);
+    await driver.press('Escape');
   });
 
   describe('the 4.4 hashtag menu', () => {
