@@ -433,13 +433,22 @@ describe.each(['chromium', 'firefox'] as const)('tooltip with the reader’s sys
       expect(look.contrast).toBeGreaterThanOrEqual(4.5);
     });
 
-    it(media.reducedMotion === 'reduce' ? 'has no animation or transition when the reader asks for reduced motion' : 'fades in when the reader has not asked for reduced motion', async () => {
+    it(media.reducedMotion === 'reduce' ? 'has no animation or transition when the reader asks for reduced motion' : 'fades in when the reader has not asked for reduced motion, in the system or in Mastodon’s own preferences', async () => {
       const look = await hoverFirstPost('system');
       if (media.reducedMotion === 'reduce') {
         expect(look.animations).toEqual(['none']);
         expect(look.transitions.every((duration) => Number.parseFloat(duration) === 0)).toBe(true);
       } else {
         expect(look.animations).toContain('hc-fade-in');
+        // Mastodon's own "reduce motion" preference (`body.reduce-motion`) counts as much as the system's.
+        const { driver } = session;
+        await driver.evaluate(() => document.body.classList.replace('no-reduce-motion', 'reduce-motion'));
+        await driver.mouseMove(1, 1);
+        await timeline.waitForTooltip(false);
+        const [postId] = await timeline.waitForVisibleProtokollLinks(1);
+        await driver.hover(timeline.protokollLink(postId!));
+        await timeline.waitForTooltip(true, postId);
+        expect((await driver.evaluate(tooltipColours)).animations).toEqual(['none']);
       }
     });
   });

@@ -5,7 +5,7 @@ import { Tooltip, describeForScreenReader } from '@/components/tooltip/Tooltip';
 import type { CategoryId, Classification } from '../classifier/types';
 import { mastodonSelectors } from '../clients/selectors';
 import { TOOLTIP_HOST } from '../dom-contract';
-import { pageColorScheme, pageDirection } from './page-theme';
+import { pageColorScheme, pageDirection, pageReducesMotion } from './page-theme';
 
 const SHOW_DELAY_MS = 150;
 const HIDE_DELAY_MS = 250;
@@ -79,6 +79,7 @@ export function startTooltips(ctx: ContentScriptContext, source: TooltipSource) 
     if (active?.link !== link) generation++;
     active = { link, result, generation };
     created.shadowHost.dataset.scheme = pageColorScheme(document);
+    created.shadowHost.toggleAttribute('data-reduce-motion', pageReducesMotion(document));
     link.setAttribute('aria-description', describeForScreenReader(result));
     draw();
   }
