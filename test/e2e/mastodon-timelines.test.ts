@@ -310,6 +310,28 @@ describe.each(Object.entries(BROWSERS))('Mastodon timelines in %s', (_name, laun
       });
     }
 
+    it('leaves the tooltip of another link where it belongs while a menu is open elsewhere', async () => {
+      const other = VARIANT_PAGES.home.posts[2]!.id;
+      const otherLink = `article[data-id="${other}"] .status__content__text a[data-menu-hashtag][href$="/tags/Protokoll" i]`;
+      await open(`${VARIANT_PAGES.home.path}?swap=off`);
+      await timeline.waitForLabels(2);
+      await placeLinkAt(100);
+      const otherTop = await driver.evaluateWith((selector) => document.querySelector(selector)!.getBoundingClientRect().top, otherLink);
+      expect(otherTop).toBeGreaterThan(400); // room above it, and far below the menu
+      await driver.click(link);
+      await waitUntil(() => menuState(driver), (m) => m.open, () => 'the page’s hashtag menu did not open');
+      await driver.mouseMove(1, 1);
+      await driver.hover(otherLink);
+      await timeline.waitForTooltip(true, other);
+      await sleep(100);
+      const tooltip = (await tooltipRect(driver))!;
+      // Above its own link, as without a menu: not pushed below the other link's menu.
+      expect(tooltip.bottom).toBeLessThanOrEqual(otherTop);
+      expect(tooltip.bottom).toBeGreaterThan(otherTop - 20);
+      expect((await menuState(driver)).open).toBe(true);
+      await driver.press('Escape');
+    });
+
     it('shows the tooltip on keyboard focus without opening the menu, and Enter opens the menu beside it', async () => {
       await open(`${VARIANT_PAGES.home.path}?swap=off`);
       await timeline.waitForLabels(1);

@@ -13,6 +13,8 @@ const GAP_PX = 6;
 /** Room above a link the tooltip needs to open there. */
 const ROOM_PX = 160;
 const TOOLTIP_WIDTH_PX = 320;
+/** How far from its link a page menu may open and still count as the link's (Mastodon: 5 px). */
+const MENU_GAP_PX = 24;
 
 export interface TooltipSource {
   /** What to show for a link: null unless it is a watched hashtag of a classified post. */
@@ -214,17 +216,18 @@ function placeNear(link: HTMLAnchorElement): Placement {
   const left = Math.max(8, Math.min(rect.left, window.innerWidth - TOOLTIP_WIDTH_PX - 8));
   const above = (top: number): Placement => ({ top: top - GAP_PX, left, placement: 'above' });
   const below = (top: number): Placement => ({ top: top + GAP_PX, left, placement: 'below' });
-  const menu = pageMenuAt(left);
+  const menu = pageMenuAt(rect, left);
   if (menu && menu.top >= rect.top) return rect.top > ROOM_PX ? above(rect.top) : below(menu.bottom);
   if (menu) return window.innerHeight - rect.bottom > ROOM_PX ? below(rect.bottom) : above(menu.top);
   return rect.top > ROOM_PX ? above(rect.top) : below(rect.bottom);
 }
 
-/** The rectangle of an open page menu in the tooltip's columns, if any. */
-function pageMenuAt(left: number): DOMRect | null {
+/** The rectangle of a menu the page opened just above or below the link, in the tooltip's columns, if any. */
+function pageMenuAt(link: DOMRect, left: number): DOMRect | null {
   for (const menu of document.querySelectorAll(mastodonSelectors.dropdownMenu)) {
     const r = menu.getBoundingClientRect();
-    if (r.width > 0 && r.height > 0 && r.left < left + TOOLTIP_WIDTH_PX && r.right > left) return r;
+    const besideLink = r.top <= link.bottom + MENU_GAP_PX && r.bottom >= link.top - MENU_GAP_PX;
+    if (r.width > 0 && r.height > 0 && besideLink && r.left < left + TOOLTIP_WIDTH_PX && r.right > left) return r;
   }
   return null;
 }
