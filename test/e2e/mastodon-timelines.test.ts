@@ -271,11 +271,6 @@ describe.each(Object.entries(BROWSERS))('Mastodon timelines in %s', (_name, laun
         { selector: link, y },
       );
 
-    beforeAll(async () => {
-      await open(VARIANT_PAGES.home.path);
-      await labelsOf('home');
-    });
-
     for (const [where, y] of [
       ['near the top of the window', 90],
       ['in the middle of the window', 450],
