@@ -99,6 +99,26 @@ describe('Mastodon adapter', () => {
     expect(view.hashtagLinks.map((link) => link.name)).toEqual(['protokoll']);
   });
 
+  it('leaves a warn filter’s banner out of the text: it names the reader’s filter, not what the post says', () => {
+    // 4.3.2+ `status_banner.tsx`: the filter banner has the content warning's markup plus `--filter`;
+    // once the reader chose "Show anyway" it stays above the body, then come the post's own warning and body.
+    render(`<article data-id="555"><div class="status__wrapper"><div class="status" data-id="555">
+      <div class="content-warning content-warning--filter"><p>Matches filter “Bundestag”</p><button class="link-button">Hide post</button></div>
+      <div class="content-warning"><p>Netzpolitik</p><button class="link-button">Show less</button></div>
+      <div class="status__content"><div class="status__content__text"><p>Lange Nacht. Das <a href="/tags/Protokoll">#<span>Protokoll</span></a> hielt.</p></div></div>
+    </div></div></article>`);
+    const view = mastodonAdapter.readPost(document.querySelector(mastodonAdapter.postSelector)!)!;
+    expect(view.text).toBe('Netzpolitik\nLange Nacht. Das #Protokoll hielt.');
+  });
+
+  it('reads nothing of a post hidden behind a warn filter until the reader shows it', () => {
+    // 4.3.0's `filter_warning.tsx` nests the text in `.content-warning__body`.
+    render(`<article data-id="556"><div class="status__wrapper"><div class="status" data-id="556">
+      <div class="content-warning content-warning--filter"><div class="content-warning__body"><p>Matches filter “Bundestag”</p><button class="link-button">Show anyway</button></div></div>
+    </div></div></article>`);
+    expect(mastodonAdapter.readPost(document.querySelector(mastodonAdapter.postSelector)!)).toBeNull();
+  });
+
   it('takes the focused post’s id from the permalink in the detail view', () => {
     window.history.replaceState(null, '', '/@anna/112233');
     render(DETAIL_VIEW);
