@@ -147,6 +147,8 @@ export function classifyPost(post: PostInput, options?: ClassifyPostOptions): Cl
   }
 
   const weights = model.weights;
+  const priorScale = model.priorScale;
+  if (priorScale !== 1) for (let k = 0; k < N_CATEGORIES; k++) logPrior[k] = priorScale * logPrior[k]!;
   for (let k = 0; k < N_CATEGORIES; k++) scores[k] = model.bias[k]! + logPrior[k]!;
   for (let h = 0; h < hits.count; h++) {
     const row = hits.feature[h]! * N_CATEGORIES;

@@ -42,6 +42,8 @@ export interface CompiledModel {
   /** featureCount × N_CATEGORIES weights, row-major. */
   readonly weights: Float64Array;
   readonly bias: Float64Array;
+  /** Multiplies the watched hashtags' log prior (1 unless a trained table says otherwise). */
+  readonly priorScale: number;
   /** Trie over the alphabet: child node of (node, letter) or -1. Node 0 is the root. */
   readonly trieChildren: Int32Array;
   /** Feature id (or -1) of the entry ending at a node, per match mode. `-2` = neutral entry (no weight). */
@@ -132,6 +134,7 @@ export function mergeWeightTables(...tables: readonly (WeightTable | undefined)[
       }
     }
     if (table.bias) addWeights((out.bias ??= {}), table.bias);
+    if (typeof table.priorScale === 'number' && Number.isFinite(table.priorScale)) out.priorScale = (out.priorScale ?? 1) * table.priorScale;
   }
   return out;
 }
@@ -379,6 +382,7 @@ export function compileModel(inventory: SenseInventory, extra: readonly WeightTa
     featureKey,
     weights: Float64Array.from(weightRows),
     bias,
+    priorScale: table.priorScale ?? 1,
     trieChildren: Int32Array.from(trie.children),
     nodeExact: Int32Array.from(trie.exact),
     nodePrefix: Int32Array.from(trie.prefix),
