@@ -14,7 +14,7 @@ const { values: args } = parseArgs({
 const seconds = Number(args.seconds);
 const report = (name: string, r: ReturnType<typeof classifierThroughput>) =>
   console.log(
-    `${name.padEnd(34)} ${String(r.postsPerSecond).padStart(9)} posts/s  ${r.usPerPost.toFixed(2).padStart(6)} µs/post  (${r.posts} classifications of ${r.distinctPosts} distinct posts in ${r.seconds} s)`,
+    `${name.padEnd(34)} ${String(r.postsPerSecond).padStart(9)} posts/s  ${r.usPerPost.toFixed(2).padStart(6)} µs/post  (${r.cpuPostsPerSecond} per CPU-second; ${r.posts} classifications of ${r.distinctPosts} distinct posts in ${r.seconds} s)`,
   );
 
 console.log(`classifier ${CLASSIFIER_VERSION}, node ${process.version}, one thread`);
