@@ -28,7 +28,7 @@ export const DEFAULT_INVENTORY: SenseInventory = inventoryJson as SenseInventory
 /** Version of the scoring code; bump when features or scoring change. */
 const SCORER_VERSION = '1.0.0';
 
-/** Naive Bayes weights trained on the corpus (`npm run train`), added to the inventory's lexicon. */
+/** Logistic-regression weights trained on the corpus (`npm run train`): changes to the inventory's lexicon weights, new words, a bias and a prior scale. */
 export const TRAINED_WEIGHTS: WeightTable = trainedJson.table as WeightTable;
 
 /** Identifies model, inventory and trained weights; stored with cached results so they are recomputed after an update. */
