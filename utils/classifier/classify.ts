@@ -26,7 +26,7 @@ const prepareText = normalize.prepareText;
 export const DEFAULT_INVENTORY: SenseInventory = inventoryJson as SenseInventory;
 
 /** Version of the scoring code; bump when features or scoring change. */
-const SCORER_VERSION = '1.0.0';
+const SCORER_VERSION = '1.1.0'; // 1.1: trained tables may scale the watched hashtags' log prior (priorScale)
 
 /** Logistic-regression weights trained on the corpus (`npm run train`): changes to the inventory's lexicon weights, new words, a bias and a prior scale. */
 export const TRAINED_WEIGHTS: WeightTable = trainedJson.table as WeightTable;
