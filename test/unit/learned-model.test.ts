@@ -68,6 +68,31 @@ describe('the shipped model', () => {
     expect(sure.confidence).toBeGreaterThan(0.8);
   });
 
+  it('combines several watched hashtags as a product of priors: a #ChatControl reply on the #Protokoll timeline stays legislation', () => {
+    const reply = 'And you don’t know the level of anger you’re currently unleashing.\n#chatcontrol';
+    expect(classifyPost({ text: reply, watchedTags: ['chatcontrol', 'protokoll'] }).category).toBe('legislation');
+    const both = categoryProbabilities({ text: 'Guten Morgen', watchedTags: ['chatcontrol', 'protokoll'] }).legislation;
+    const alone = categoryProbabilities({ text: 'Guten Morgen', watchedTags: ['protokoll'] }).legislation;
+    expect(both).toBeGreaterThan(alone);
+    // order and repetition of the tags do not matter
+    expect(categoryProbabilities({ text: reply, watchedTags: ['protokoll', 'ChatControl', 'chatcontrol'] })).toEqual(
+      categoryProbabilities({ text: reply, watchedTags: ['chatcontrol', 'protokoll'] }),
+    );
+  });
+
+  it('seed posts read as on the #Protokoll timeline (implied tag, hashtag bar) keep accuracy ≥ 0.95', () => {
+    const lines = readFileSync('test/fixtures/seed-posts.jsonl', 'utf8').split('\n').filter(Boolean);
+    let correct = 0;
+    for (const line of lines) {
+      const seed = JSON.parse(line) as { text: string; tag: string; label: string };
+      const text = new RegExp(`#${seed.tag}\\b`, 'i').test(seed.text) ? seed.text : `${seed.text}\n#${seed.tag}`;
+      const inText = [...text.matchAll(/#([\p{L}\p{N}_]+)/gu)].map((m) => m[1]!.toLowerCase());
+      const tags = [...new Set([...inText, seed.tag.toLowerCase(), 'protokoll'])];
+      if (classifyPost({ text, watchedTags: tags }).category === seed.label) correct++;
+    }
+    expect(correct / lines.length).toBeGreaterThanOrEqual(0.95);
+  });
+
   it('classifies posts under a user’s own hashtag (no prior) by their words', () => {
     const r = classifyPost({ text: 'Mastodon spricht ActivityPub: Server föderieren über das Protokoll #Fediverse', watchedTags: ['Fediverse'] });
     expect(r.category).toBe('network_protocol');

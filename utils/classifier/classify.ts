@@ -17,6 +17,7 @@ import * as normalize from './normalize';
 const CATEGORY_IDS = types.CATEGORY_IDS;
 const N_CATEGORIES = compiled.N_CATEGORIES;
 const compileModel = compiled.compileModel;
+const combinePriors = compiled.combinePriors;
 const scanFeatures = features.scanFeatures;
 const hitLabel = features.hitLabel;
 const normalizeTagKey = normalize.normalizeTagKey;
@@ -133,18 +134,7 @@ export function classifyPost(post: PostInput, options?: ClassifyPostOptions): Cl
     }
   }
 
-  if (known === 0) {
-    logPrior.set(model.defaultLogPrior);
-  } else {
-    const prior = scratch.prior;
-    prior.fill(0);
-    for (let t = 0; t < ignore.length; t++) {
-      if (ignore[t] !== 1) continue;
-      const p = model.watchedPrior[t]!;
-      for (let k = 0; k < N_CATEGORIES; k++) prior[k] = prior[k]! + p[k]! / known;
-    }
-    for (let k = 0; k < N_CATEGORIES; k++) logPrior[k] = Math.log(prior[k]!);
-  }
+  combinePriors(model, ignore, known, logPrior);
 
   const weights = model.weights;
   const priorScale = model.priorScale;

@@ -411,3 +411,28 @@ export function compileModel(inventory: SenseInventory, extra: readonly WeightTa
     defaultLogPrior,
   };
 }
+
+/**
+ * Log prior of a post from its watched hashtags (`selected[t] = 1`, `known` of them) into `out`. Several
+ * tags combine as a product of their priors, renormalised (independent evidence: the most specific tag
+ * dominates, so a #ChatControl reply on the #Protokoll timeline stays `legislation`). No tag: the default prior.
+ */
+export function combinePriors(model: CompiledModel, selected: Uint8Array, known: number, out: Float64Array): void {
+  if (known === 0) {
+    out.set(model.defaultLogPrior);
+    return;
+  }
+  out.fill(0);
+  for (let t = 0; t < selected.length; t++) {
+    if (selected[t] !== 1) continue;
+    const p = model.watchedPrior[t]!;
+    for (let k = 0; k < N_CATEGORIES; k++) out[k] = out[k]! + Math.log(p[k]!);
+  }
+  if (known === 1) return; // a single prior is normalised already
+  let max = -Infinity;
+  for (let k = 0; k < N_CATEGORIES; k++) if (out[k]! > max) max = out[k]!;
+  let z = 0;
+  for (let k = 0; k < N_CATEGORIES; k++) z += Math.exp(out[k]! - max);
+  const shift = max + Math.log(z);
+  for (let k = 0; k < N_CATEGORIES; k++) out[k] = out[k]! - shift;
+}
