@@ -22,7 +22,7 @@ import { idbLookupInWorker, PAGE_PROBES, scrollThroughInPage, warmRoundTripInPag
 import { summariseProfile, type CpuProfile } from '../bench/profile';
 import { mean, percentile, round } from '../bench/stats';
 import { APPEND_BATCH, benchPosts, INITIAL_POSTS, startBenchServer } from '../bench/timeline';
-import { compileWithLearnt, classifyPost, correctionWeights, DEFAULT_INVENTORY, TRAINED_WEIGHTS } from '../utils/classifier';
+import { classifierThroughput } from '../bench/classifier';
 import { normalizeTagName } from '../utils/clients';
 import { loadSeedPosts } from '../test/fixtures/timeline/seed-timeline';
 
@@ -50,24 +50,7 @@ const ROOT = resolve(import.meta.dirname, '..');
 const started = Date.now();
 const log = (message: string) => console.log(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(3)}s] ${message}`);
 
-// ---------------------------------------------------------------------------------------------
-// Classifier throughput in Node, one thread.
-
-function classifierThroughput() {
-  const model = compileWithLearnt(DEFAULT_INVENTORY, [TRAINED_WEIGHTS, correctionWeights([])]);
-  const posts = loadSeedPosts().map((post) => ({ text: post.text, watchedTags: [normalizeTagName(post.tag ?? 'protokoll')] }));
-  for (let i = 0; i < 20; i++) for (const post of posts) classifyPost(post, { model }); // warm up the JIT
-  let classified = 0;
-  const start = process.hrtime.bigint();
-  let elapsedNs = 0n;
-  while (elapsedNs < 1_500_000_000n) {
-    for (const post of posts) classifyPost(post, { model });
-    classified += posts.length;
-    elapsedNs = process.hrtime.bigint() - start;
-  }
-  const seconds = Number(elapsedNs) / 1e9;
-  return { posts: classified, seconds: round(seconds), postsPerSecond: Math.round(classified / seconds), usPerPost: round((seconds * 1e6) / classified) };
-}
+// Classifier throughput in Node, one thread: bench/classifier.ts (also `npm run bench:classifier`).
 
 // ---------------------------------------------------------------------------------------------
 // One timeline run in one browser.

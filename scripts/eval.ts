@@ -5,7 +5,8 @@
  * (majority class; a user-style keyword filter). The last line is `macro-F1 <x> accuracy <y> n <N>`.
  * `--json` prints the same data as one JSON object instead. Bad lines go to stderr (exit code 1).
  * `--cv K` cross-validates instead: each of K folds (posts of one `source` stay together) is classified
- * by the lexicon plus naive Bayes trained on the other folds.
+ * by the lexicon plus logistic regression trained on the other folds. `--nested` (with `--cv`) also picks
+ * the L2 penalty inside each outer fold by an inner 4-fold cross-validation of its training posts.
  */
 import { readFileSync } from 'node:fs';
 import {
@@ -15,6 +16,7 @@ import {
   DEFAULT_THRESHOLD,
   classifyPost,
   crossValidate,
+  nestedCrossValidate,
   evaluate,
   formatConfusion,
   htmlToText,
@@ -93,13 +95,16 @@ function main(argv: string[]): number {
   const abstained: boolean[] = [];
   const errors: Array<{ id: string | number; gold: CategoryId; predicted: CategoryId; confidence: number; abstained: boolean; reasons: Reason[] }> = [];
   const watchedTagsOf = (e: Example) => (e.tag ? [e.tag] : []);
-  const results = folds
-    ? crossValidate(
-        examples.map((e) => ({ text: e.text, label: e.label, watchedTags: watchedTagsOf(e), group: e.source ?? String(e.id) })),
-        folds,
-        DEFAULT_INVENTORY,
-      )
-    : examples.map((e) => classifyPost({ text: e.text, watchedTags: watchedTagsOf(e) }));
+  const nested = args.includes('--nested') && folds > 0;
+  const labelled = examples.map((e) => ({ text: e.text, label: e.label, watchedTags: watchedTagsOf(e), group: e.source ?? String(e.id) }));
+  let picked: number[] | undefined;
+  let results;
+  if (nested) {
+    const run = nestedCrossValidate(labelled, folds, DEFAULT_INVENTORY);
+    results = run.predicted;
+    picked = run.picked;
+  } else if (folds) results = crossValidate(labelled, folds, DEFAULT_INVENTORY);
+  else results = examples.map((e) => classifyPost({ text: e.text, watchedTags: watchedTagsOf(e) }));
   examples.forEach((e, index) => {
     const r = results[index]!;
     predicted.push(r.category);
@@ -120,6 +125,7 @@ function main(argv: string[]): number {
         file,
         classifierVersion: CLASSIFIER_VERSION,
         crossValidationFolds: folds || undefined,
+        nestedL2Picks: picked,
         threshold: DEFAULT_THRESHOLD,
         n: report.n,
         badLines: bad,
@@ -139,7 +145,9 @@ function main(argv: string[]): number {
   }
 
   const lines: string[] = [];
-  const mode = folds ? `${folds}-fold cross-validation (lexicon + naive Bayes trained on the other folds)` : `classifier ${CLASSIFIER_VERSION}`;
+  const mode = folds
+    ? `${folds}-fold ${nested ? 'nested ' : ''}cross-validation (lexicon + logistic regression trained on the other folds${picked ? `; L2 picked per fold: ${picked.join(', ')}` : ''})`
+    : `classifier ${CLASSIFIER_VERSION}`;
   lines.push(`${mode}, threshold ${DEFAULT_THRESHOLD}, file ${file}`);
   lines.push('');
   lines.push('category            precision  recall      F1  support  predicted');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { categoryProbabilities, classifyPost, compileWithLearnt, correctionWeights, DEFAULT_INVENTORY, tokenizePost } from '@/utils/classifier';
+import { categoryProbabilities, classifyPost, compileWithLearnt, correctionWeights, DEFAULT_INVENTORY, TRAINED_WEIGHTS, tokenizePost } from '@/utils/classifier';
 import type { CorrectionExample } from '@/utils/classifier';
 
 const COUNCIL_MINUTES = [
@@ -33,6 +33,18 @@ describe('learning from corrections', () => {
     expect(otherProbability(0)).toBeLessThan(otherProbability(1));
     expect(otherProbability(1)).toBeLessThan(otherProbability(2));
     expect(otherProbability(2)).toBeLessThan(otherProbability(3));
+  });
+
+  it('works the same on top of the shipped trained weights (as the extension compiles it)', () => {
+    const withTrained = (n: number, text: string) =>
+      classifyPost(
+        { text, watchedTags: ['protokoll'] },
+        { model: compileWithLearnt(DEFAULT_INVENTORY, [TRAINED_WEIGHTS, correctionWeights(corrected(COUNCIL_MINUTES.slice(0, n)))]) },
+      ).category;
+    expect(withTrained(0, FOURTH)).toBe('legislation');
+    expect(withTrained(1, FOURTH)).toBe('legislation');
+    expect(withTrained(3, FOURTH)).toBe('other');
+    expect(withTrained(3, UNRELATED)).toBe('legislation');
   });
 
   it('leaves unrelated posts alone', () => {

@@ -1,6 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_INVENTORY, DEFAULT_TRAINING, TRAINED_WEIGHTS, classifyPost, compileWithLearnt, crossValidate, trainNaiveBayes } from '@/utils/classifier';
+import {
+  DEFAULT_INVENTORY,
+  DEFAULT_LOGISTIC,
+  TRAINED_WEIGHTS,
+  categoryProbabilities,
+  classifyPost,
+  compileWithLearnt,
+  crossValidate,
+  lexiconToWeightTable,
+  nestedCrossValidate,
+  trainLogistic,
+  trainNaiveBayes,
+} from '@/utils/classifier';
 import type { TrainingExample } from '@/utils/classifier';
 
 const toy: TrainingExample[] = [
@@ -26,19 +38,62 @@ describe('naive Bayes training', () => {
     expect(table.words?.protokoll).toBeUndefined();
   });
 
-  it('is deterministic: the shipped weights are exactly what `npm run train` builds from the corpus', () => {
-    const corpus = readFileSync('test/fixtures/corpus/posts.jsonl', 'utf8')
-      .split('\n')
-      .filter(Boolean)
-      .map((line) => JSON.parse(line) as { text: string; label: TrainingExample['label']; tag: string })
-      .map((post) => ({ text: post.text, label: post.label, watchedTags: [post.tag] }));
-    expect(trainNaiveBayes(corpus, DEFAULT_TRAINING)).toEqual(TRAINED_WEIGHTS);
-  });
-
   it('moves a post the lexicon alone cannot place', () => {
     const post = { text: 'Neue Homeserver-Federation getestet, läuft stabil', watchedTags: ['protokoll'] };
     const model = compileWithLearnt(DEFAULT_INVENTORY, [trainNaiveBayes([...toy, ...toy])]);
     expect(classifyPost(post, { model }).category).toBe('network_protocol');
+  });
+});
+
+const corpus = (): TrainingExample[] =>
+  readFileSync('test/fixtures/corpus/posts.jsonl', 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as { text: string; label: TrainingExample['label']; tag: string })
+    .map((post) => ({ text: post.text, label: post.label, watchedTags: [post.tag] }));
+
+describe('logistic regression training', () => {
+  it('is deterministic: the shipped weights are exactly what `npm run train` builds from the corpus', () => {
+    expect(trainLogistic(corpus(), DEFAULT_INVENTORY, DEFAULT_LOGISTIC)).toEqual(TRAINED_WEIGHTS);
+  });
+
+  it('gives the same table twice for the same examples', () => {
+    const first = trainLogistic([...toy, ...toy], DEFAULT_INVENTORY);
+    expect(JSON.stringify(trainLogistic([...toy, ...toy], DEFAULT_INVENTORY))).toBe(JSON.stringify(first));
+  });
+
+  it('learns words shared by posts of a context toward it, and leaves one-off words and the watched hashtag out', () => {
+    const table = trainLogistic([...toy, ...toy.slice(0, 4)], DEFAULT_INVENTORY);
+    expect(table.words?.trilog?.legislation ?? 0).toBeGreaterThanOrEqual(0);
+    expect(table.words?.homeserver?.network_protocol).toBeGreaterThan(0);
+    expect(table.words?.unikat).toBeUndefined();
+    expect(table.tags?.protokoll).toBeUndefined();
+    expect(table.words?.protokoll).toBeUndefined();
+  });
+
+  it('re-weighs lexicon entries the data contradicts (stored as changes in lexicon syntax)', () => {
+    // a lexicon word for network_protocol that only ever appears in posts labelled `other`
+    const lexicon = lexiconToWeightTable(DEFAULT_INVENTORY).words ?? {};
+    const [word] = Object.entries(lexicon).find(([key, w]) => /^[a-z]+$/.test(key) && (w.network_protocol ?? 0) >= 1) ?? [];
+    expect(word).toBeDefined();
+    const examples: TrainingExample[] = Array.from({ length: 12 }, (_, i) => ({
+      text: `Post ${'abcdefghijkl'[i]} über ${word} beim Kaffee`,
+      label: 'other',
+      watchedTags: ['Protokoll'],
+    }));
+    examples.push(...toy.slice(0, 4));
+    const table = trainLogistic(examples, DEFAULT_INVENTORY);
+    expect(table.words?.[word!]?.network_protocol).toBeLessThan(0);
+    const model = compileWithLearnt(DEFAULT_INVENTORY, [table]);
+    const post = { text: `Noch ein Post über ${word} beim Kaffee`, watchedTags: ['protokoll'] };
+    expect(categoryProbabilities(post, { model }).other).toBeGreaterThan(categoryProbabilities(post).other);
+  });
+
+  it('keeps the shipped table small and its reasons readable', () => {
+    expect(JSON.stringify(TRAINED_WEIGHTS).length).toBeLessThan(250_000);
+    const result = classifyPost({ text: 'Der Trilog zur Chatkontrolle ist vertagt, der Rat verhandelt weiter.', watchedTags: ['protokoll'] });
+    expect(result.category).toBe('legislation');
+    for (const reason of result.reasons) expect(reason.label).toMatch(/^[#@]?[\p{L}\p{N}][\p{L}\p{N}.\- ]*$/u);
   });
 });
 
@@ -48,5 +103,13 @@ describe('cross-validation', () => {
     const predictions = crossValidate(posts, 2, DEFAULT_INVENTORY);
     expect(predictions).toHaveLength(posts.length);
     for (const prediction of predictions) expect(['legislation', 'network_protocol', 'civic_recruiting', 'other']).toContain(prediction.category);
+  });
+
+  it('nested: picks the penalty per outer fold from the grid, from the fold’s training posts only', () => {
+    const posts = [...toy, ...toy].map((example, index) => ({ ...example, group: `g${index % 3}` }));
+    const { predicted, picked } = nestedCrossValidate(posts, 3, DEFAULT_INVENTORY, DEFAULT_LOGISTIC, [0.001, 0.01], 2);
+    expect(predicted).toHaveLength(posts.length);
+    expect(picked).toHaveLength(3);
+    for (const l2 of picked) expect([0.001, 0.01]).toContain(l2);
   });
 });

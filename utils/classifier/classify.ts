@@ -17,6 +17,7 @@ import * as normalize from './normalize';
 const CATEGORY_IDS = types.CATEGORY_IDS;
 const N_CATEGORIES = compiled.N_CATEGORIES;
 const compileModel = compiled.compileModel;
+const combinePriors = compiled.combinePriors;
 const scanFeatures = features.scanFeatures;
 const hitLabel = features.hitLabel;
 const normalizeTagKey = normalize.normalizeTagKey;
@@ -26,9 +27,9 @@ const prepareText = normalize.prepareText;
 export const DEFAULT_INVENTORY: SenseInventory = inventoryJson as SenseInventory;
 
 /** Version of the scoring code; bump when features or scoring change. */
-const SCORER_VERSION = '1.0.0';
+const SCORER_VERSION = '1.1.0'; // 1.1: trained tables may scale the watched hashtags' log prior (priorScale)
 
-/** Naive Bayes weights trained on the corpus (`npm run train`), added to the inventory's lexicon. */
+/** Logistic-regression weights trained on the corpus (`npm run train`): changes to the inventory's lexicon weights, new words, a bias and a prior scale. */
 export const TRAINED_WEIGHTS: WeightTable = trainedJson.table as WeightTable;
 
 /** Identifies model, inventory and trained weights; stored with cached results so they are recomputed after an update. */
@@ -133,20 +134,11 @@ export function classifyPost(post: PostInput, options?: ClassifyPostOptions): Cl
     }
   }
 
-  if (known === 0) {
-    logPrior.set(model.defaultLogPrior);
-  } else {
-    const prior = scratch.prior;
-    prior.fill(0);
-    for (let t = 0; t < ignore.length; t++) {
-      if (ignore[t] !== 1) continue;
-      const p = model.watchedPrior[t]!;
-      for (let k = 0; k < N_CATEGORIES; k++) prior[k] = prior[k]! + p[k]! / known;
-    }
-    for (let k = 0; k < N_CATEGORIES; k++) logPrior[k] = Math.log(prior[k]!);
-  }
+  combinePriors(model, ignore, known, logPrior);
 
   const weights = model.weights;
+  const priorScale = model.priorScale;
+  if (priorScale !== 1) for (let k = 0; k < N_CATEGORIES; k++) logPrior[k] = priorScale * logPrior[k]!;
   for (let k = 0; k < N_CATEGORIES; k++) scores[k] = model.bias[k]! + logPrior[k]!;
   for (let h = 0; h < hits.count; h++) {
     const row = hits.feature[h]! * N_CATEGORIES;

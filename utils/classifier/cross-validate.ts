@@ -1,11 +1,12 @@
 /**
- * K-fold cross-validation of the trained model: each fold is classified by lexicon + naive Bayes
- * trained on the other folds. Posts from one source (one article, one thread) stay in one fold, so a
+ * K-fold cross-validation of the trained model: each fold is classified by lexicon + logistic regression
+ * trained on the other folds (vocabulary, weights and bias all from the other folds only). Posts from one source (one article, one thread) stay in one fold, so a
  * fold never sees a sibling excerpt of its own article in training.
  */
 import { classifyPost } from './classify';
 import { compileWithLearnt } from './learned-model';
-import { DEFAULT_TRAINING, trainNaiveBayes, type TrainingExample, type TrainingOptions } from './train';
+import { evaluate } from './metrics';
+import { DEFAULT_LOGISTIC, L2_GRID, trainLogistic, type LogisticOptions, type TrainingExample } from './train';
 import type { Classification, SenseInventory } from './types';
 
 export interface LabelledPost extends TrainingExample {
@@ -17,19 +18,59 @@ export function crossValidate(
   posts: readonly LabelledPost[],
   folds: number,
   inventory: SenseInventory,
-  options: TrainingOptions = DEFAULT_TRAINING,
+  options: LogisticOptions = DEFAULT_LOGISTIC,
+  threshold?: number,
 ): Classification[] {
   const foldOf = (group: string) => fnv(group) % folds;
   const predicted: Classification[] = new Array(posts.length);
   for (let fold = 0; fold < folds; fold++) {
     const training = posts.filter((post) => foldOf(post.group) !== fold);
-    const model = compileWithLearnt(inventory, [trainNaiveBayes(training, options)]);
+    const model = compileWithLearnt(inventory, [trainLogistic(training, inventory, options)]);
+    posts.forEach((post, index) => {
+      if (foldOf(post.group) !== fold) return;
+      predicted[index] = classifyPost({ text: post.text, watchedTags: post.watchedTags }, { model, threshold });
+    });
+  }
+  return predicted;
+}
+
+/**
+ * Nested cross-validation: in each outer fold, an inner `innerFolds`-fold cross-validation on the outer
+ * training posts picks the L2 penalty from `grid` (best inner macro-F1, the smaller penalty on ties); the
+ * outer fold is then classified by a model trained with it. The outer folds' posts never shape the choice.
+ */
+export function nestedCrossValidate(
+  posts: readonly LabelledPost[],
+  folds: number,
+  inventory: SenseInventory,
+  options: LogisticOptions = DEFAULT_LOGISTIC,
+  grid: readonly number[] = L2_GRID,
+  innerFolds = 4,
+): { predicted: Classification[]; picked: number[] } {
+  const foldOf = (group: string) => fnv(group) % folds;
+  const predicted: Classification[] = new Array(posts.length);
+  const picked: number[] = [];
+  for (let fold = 0; fold < folds; fold++) {
+    // inner folds are drawn with another hash than the outer ones
+    const training = posts.filter((post) => foldOf(post.group) !== fold).map((post) => ({ ...post, group: `${post.group}#inner` }));
+    let best = -1;
+    let l2 = grid[0] ?? options.l2;
+    for (const candidate of grid) {
+      const inner = crossValidate(training, innerFolds, inventory, { ...options, l2: candidate });
+      const f1 = evaluate(training.map((post) => post.label), inner.map((r) => r.category)).macroF1;
+      if (f1 > best) {
+        best = f1;
+        l2 = candidate;
+      }
+    }
+    picked.push(l2);
+    const model = compileWithLearnt(inventory, [trainLogistic(training, inventory, { ...options, l2 })]);
     posts.forEach((post, index) => {
       if (foldOf(post.group) !== fold) return;
       predicted[index] = classifyPost({ text: post.text, watchedTags: post.watchedTags }, { model });
     });
   }
-  return predicted;
+  return { predicted, picked };
 }
 
 function fnv(text: string): number {

@@ -42,6 +42,8 @@ export interface CompiledModel {
   /** featureCount × N_CATEGORIES weights, row-major. */
   readonly weights: Float64Array;
   readonly bias: Float64Array;
+  /** Multiplies the watched hashtags' log prior (1 unless a trained table says otherwise). */
+  readonly priorScale: number;
   /** Trie over the alphabet: child node of (node, letter) or -1. Node 0 is the root. */
   readonly trieChildren: Int32Array;
   /** Feature id (or -1) of the entry ending at a node, per match mode. `-2` = neutral entry (no weight). */
@@ -132,6 +134,7 @@ export function mergeWeightTables(...tables: readonly (WeightTable | undefined)[
       }
     }
     if (table.bias) addWeights((out.bias ??= {}), table.bias);
+    if (typeof table.priorScale === 'number' && Number.isFinite(table.priorScale)) out.priorScale = (out.priorScale ?? 1) * table.priorScale;
   }
   return out;
 }
@@ -379,6 +382,7 @@ export function compileModel(inventory: SenseInventory, extra: readonly WeightTa
     featureKey,
     weights: Float64Array.from(weightRows),
     bias,
+    priorScale: table.priorScale ?? 1,
     trieChildren: Int32Array.from(trie.children),
     nodeExact: Int32Array.from(trie.exact),
     nodePrefix: Int32Array.from(trie.prefix),
@@ -406,4 +410,29 @@ export function compileModel(inventory: SenseInventory, extra: readonly WeightTa
     watchedPrior,
     defaultLogPrior,
   };
+}
+
+/**
+ * Log prior of a post from its watched hashtags (`selected[t] = 1`, `known` of them) into `out`. Several
+ * tags combine as a product of their priors, renormalised (independent evidence: the most specific tag
+ * dominates, so a #ChatControl reply on the #Protokoll timeline stays `legislation`). No tag: the default prior.
+ */
+export function combinePriors(model: CompiledModel, selected: Uint8Array, known: number, out: Float64Array): void {
+  if (known === 0) {
+    out.set(model.defaultLogPrior);
+    return;
+  }
+  out.fill(0);
+  for (let t = 0; t < selected.length; t++) {
+    if (selected[t] !== 1) continue;
+    const p = model.watchedPrior[t]!;
+    for (let k = 0; k < N_CATEGORIES; k++) out[k] = out[k]! + Math.log(p[k]!);
+  }
+  if (known === 1) return; // a single prior is normalised already
+  let max = -Infinity;
+  for (let k = 0; k < N_CATEGORIES; k++) if (out[k]! > max) max = out[k]!;
+  let z = 0;
+  for (let k = 0; k < N_CATEGORIES; k++) z += Math.exp(out[k]! - max);
+  const shift = max + Math.log(z);
+  for (let k = 0; k < N_CATEGORIES; k++) out[k] = out[k]! - shift;
 }

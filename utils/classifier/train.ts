@@ -1,11 +1,16 @@
 /**
- * Training: naive Bayes over the open-vocabulary features of labelled posts, turned into a weight
- * table the linear scorer adds to the sense inventory's lexicon. Pure and deterministic, so the
- * shipped weights can be rebuilt from the corpus (`npm run train`) and cross-validated (`npm run eval -- --cv`).
+ * Training: a weight table the linear scorer adds to the sense inventory's lexicon, learnt from labelled
+ * posts. The shipped model is {@link trainLogistic} (logistic regression over lexicon entries and the
+ * open vocabulary); {@link trainNaiveBayes} is the earlier model, kept for comparison. Pure and
+ * deterministic, so the shipped weights can be rebuilt from the corpus (`npm run train`) and
+ * cross-validated (`npm run eval -- FILE --cv 5`).
  */
-import { normalizeTagKey } from './normalize';
+import { scanFeatures } from './features';
+import { compileWithLearnt } from './learned-model';
+import { combinePriors, type CompiledModel } from './model';
+import { normalizeTagKey, prepareText } from './normalize';
 import { tokenizePost, type PostTokens } from './tokenize';
-import { CATEGORY_IDS, type CategoryId, type CategoryWeights, type WeightTable } from './types';
+import { CATEGORY_IDS, type CategoryId, type CategoryWeights, type SenseInventory, type WeightTable } from './types';
 
 export interface TrainingExample {
   text: string;
@@ -84,4 +89,182 @@ function featuresOf(example: TrainingExample): string[] {
   return SECTIONS.flatMap((section) =>
     tokens[section].filter((key) => !watched.has(key)).map((key) => `${section}:${key}`),
   );
+}
+
+/* ------------------------------------------------------------------------------------------
+ * Logistic regression (the shipped model).
+ * ---------------------------------------------------------------------------------------- */
+
+export interface LogisticOptions {
+  /** Words, hashtags, domains and mentions seen in fewer training posts are not learnt (one-off words only memorise their post). */
+  minPosts: number;
+  /** L2 penalty on the learnt weights: how strongly they stay at the lexicon's hand-set weights (0 for new words). */
+  l2: number;
+  /** Full-batch Adam steps. */
+  iterations: number;
+  learningRate: number;
+  /** The lexicon's hand-set weights enter training scaled by this (1: as they are); the penalty pulls toward the scaled weights. */
+  lexiconScale: number;
+  /**
+   * Learn a bias per category. Off in the shipped model: the corpus's label mix is how it was collected,
+   * not what a timeline holds, and a bias learnt from it pushed short replies (carried by their
+   * hashtag's prior) to `other`.
+   */
+  learnBias: boolean;
+  /** L2 penalty on the bias (when learnt). */
+  biasL2: number;
+  /** Also learn how far to trust the watched hashtags' priors (one factor for all). */
+  learnPriorScale: boolean;
+}
+
+/**
+ * What was chosen on what:
+ * - `l2` by nested cross-validation on the corpus (`npm run eval -- test/fixtures/corpus/posts.jsonl --cv 5 --nested`):
+ *   inside each outer fold, an inner 4-fold cross-validation of the outer training posts picks it from
+ *   {@link L2_GRID} (picks: 0.0003 four times, 0.003 once; nested macro-F1 0.807).
+ * - The other options were compared by plain 5-fold cross-validation on the corpus (slightly optimistic
+ *   for them); all of these scored within about ±0.01 macro-F1 of each other (0.81–0.83): lexiconScale 0.25,
+ *   0.5 and 1 (0, no lexicon, was worst: 0.775), bias penalties, a learnt prior scale or not, minPosts 1–3,
+ *   150–1000 steps, learning rates 0.02–0.05, word bigrams as extra features, keeping words of address
+ *   (ihr, euch, you), counting posts marked ambiguous less, abstention thresholds 0.35–0.55.
+ * - `learnBias: false` was decided with the dev set in view: with a learnt bias (CV 0.822, 0.007 above
+ *   without), seed posts read as on the #Protokoll timeline (implied tag + their own) fell to accuracy
+ *   0.85 in the browser test; without it they score 1.000 and the hand-written posts 0.977 (0.955 with).
+ *   The reason is not specific to the dev set: the corpus's label mix reflects how it was collected.
+ */
+export const DEFAULT_LOGISTIC: LogisticOptions = { minPosts: 2, l2: 0.0003, iterations: 300, learningRate: 0.05, lexiconScale: 1, learnBias: false, biasL2: 0.01, learnPriorScale: true };
+export const L2_GRID: readonly number[] = [0.0003, 0.001, 0.003, 0.01];
+
+/** Weights below this (after rounding to 2 decimals) are not shipped. */
+const MIN_SHIPPED_WEIGHT = 0.01;
+
+/**
+ * Multinomial logistic regression over the features the classifier itself sees: the inventory's lexicon
+ * entries (stems, compound parts, phrases, tags, domains, mentions) and the open vocabulary of the
+ * training posts (whole words, hashtags, domains, mentions seen in at least `minPosts` posts). The
+ * watched hashtags' priors are a fixed offset; lexicon entries start at their hand-set weights, and the
+ * L2 penalty pulls every learnt change toward zero, so the lexicon acts as a prior the data can
+ * overrule. Training uses the compiled model's own scanner, so what is learnt is what is scored.
+ * Full-batch, fixed order, fixed step count: the same examples give the same table.
+ * The result is a weight table of changes, in the syntax of the lexicon, for {@link compileWithLearnt}.
+ */
+export function trainLogistic(
+  examples: readonly TrainingExample[],
+  inventory: SenseInventory,
+  options: LogisticOptions = DEFAULT_LOGISTIC,
+): WeightTable {
+  // 1. Candidate vocabulary from the training posts only.
+  const counts = new Map<string, number>();
+  for (const example of examples) for (const feature of featuresOf(example)) counts.set(feature, (counts.get(feature) ?? 0) + 1);
+  const candidates: WeightTable = { words: {}, tags: {}, domains: {}, mentions: {} };
+  for (const [feature, n] of [...counts].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    if (n < options.minPosts) continue;
+    const colon = feature.indexOf(':');
+    candidates[feature.slice(0, colon) as Section]![feature.slice(colon + 1)] = { other: PLACEHOLDER };
+  }
+  // 2. The model the classifier would compile with these words, and each post's hits in it.
+  const model = compileWithLearnt(inventory, [candidates]);
+  const F = model.featureCount;
+  const base = model.weights.map((w) => w * options.lexiconScale);
+  const shrink = 1 - options.lexiconScale;
+  const posts = examples.map((example) => postFeatures(example, model));
+  const labels = examples.map((example) => CATEGORY_IDS.indexOf(example.label));
+
+  // 3. Learn changes `delta` (F × K) and a bias change by full-batch Adam on mean cross-entropy + L2.
+  const P = F * K + K + 1; // then K bias changes, then the prior scale's change
+  const theta = new Float64Array(P);
+  const grad = new Float64Array(P);
+  const m1 = new Float64Array(P);
+  const m2 = new Float64Array(P);
+  const score = new Float64Array(K);
+  const n = posts.length || 1;
+  const beta1 = 0.9;
+  const beta2 = 0.999;
+  for (let step = 1; step <= options.iterations; step++) {
+    grad.fill(0);
+    posts.forEach((post, i) => {
+      const priorScale = 1 + theta[F * K + K]!;
+      for (let k = 0; k < K; k++) score[k] = priorScale * post.logPrior[k]! + post.offset[k]! + theta[F * K + k]!;
+      for (const f of post.features) for (let k = 0; k < K; k++) score[k] = score[k]! + base[f * K + k]! + theta[f * K + k]!;
+      let max = -Infinity;
+      for (let k = 0; k < K; k++) if (score[k]! > max) max = score[k]!;
+      let sum = 0;
+      for (let k = 0; k < K; k++) sum += score[k] = Math.exp(score[k]! - max);
+      for (let k = 0; k < K; k++) {
+        const g = (score[k]! / sum - (labels[i] === k ? 1 : 0)) / n;
+        if (options.learnBias) grad[F * K + k] = grad[F * K + k]! + g;
+        if (options.learnPriorScale) grad[F * K + K] = grad[F * K + K]! + g * post.logPrior[k]!;
+        for (const f of post.features) grad[f * K + k] = grad[f * K + k]! + g;
+      }
+    });
+    for (let p = 0; p < F * K; p++) grad[p] = grad[p]! + options.l2 * theta[p]!;
+    for (let p = F * K; p < F * K + K; p++) grad[p] = grad[p]! + options.biasL2 * theta[p]!;
+    const c1 = 1 - beta1 ** step;
+    const c2 = 1 - beta2 ** step;
+    for (let p = 0; p < P; p++) {
+      const g = grad[p]!;
+      m1[p] = beta1 * m1[p]! + (1 - beta1) * g;
+      m2[p] = beta2 * m2[p]! + (1 - beta2) * g * g;
+      theta[p] = theta[p]! - (options.learningRate * (m1[p]! / c1)) / (Math.sqrt(m2[p]! / c2) + 1e-8);
+    }
+  }
+
+  // 4. The changes as a weight table in lexicon syntax.
+  const table: WeightTable = {};
+  for (let f = 0; f < F; f++) {
+    // what training scaled away from the lexicon comes off its weights
+    if (shrink !== 0) for (let k = 0; k < K; k++) theta[f * K + k] = theta[f * K + k]! - shrink * model.weights[f * K + k]!;
+    const weights = roundedWeights(theta, f * K);
+    if (!weights) continue;
+    const key = model.featureKey[f]!;
+    const colon = key.indexOf(':');
+    const kind = key.slice(0, colon);
+    const section: keyof WeightTable =
+      kind === 'word' ? 'words' : kind === 'phrase' ? 'phrases' : kind === 'tag' ? 'tags' : kind === 'domain' ? 'domains' : 'mentions';
+    ((table[section] as Record<string, CategoryWeights> | undefined) ??= {})[key.slice(colon + 1)] = weights;
+  }
+  const bias = roundedWeights(theta, F * K);
+  if (bias) table.bias = bias;
+  const priorScale = Math.round((1 + theta[F * K + K]!) * 100) / 100;
+  if (priorScale !== 1) table.priorScale = priorScale;
+  return table;
+}
+
+const K = CATEGORY_IDS.length;
+/** A vanishing weight: it makes a candidate word a feature of the compiled model without moving any score. */
+const PLACEHOLDER = 1e-12;
+
+function roundedWeights(theta: Float64Array, at: number): CategoryWeights | undefined {
+  let out: CategoryWeights | undefined;
+  CATEGORY_IDS.forEach((category, k) => {
+    const w = Math.round(theta[at + k]! * 100) / 100;
+    if (Math.abs(w) >= MIN_SHIPPED_WEIGHT) (out ??= {})[category] = w;
+  });
+  return out;
+}
+
+/** The hits of a post in a compiled model, and its fixed offset (the watched tags' log prior), as classifyPost sees them. */
+function postFeatures(example: TrainingExample, model: CompiledModel): { features: number[]; offset: Float64Array; logPrior: Float64Array } {
+  const ignore = new Uint8Array(model.watchedNames.length);
+  let known = 0;
+  for (const tag of example.watchedTags ?? []) {
+    const index = model.watchedKey.get(normalizeTagKey(tag));
+    if (index === undefined || ignore[index] === 1) continue;
+    ignore[index] = 1;
+    known++;
+  }
+  if (known === 0) ignore.fill(1);
+  const hits = scanFeatures(prepareText(example.text), model, ignore);
+  const features = Array.from(hits.feature.subarray(0, hits.count)).sort((a, b) => a - b);
+  if (known === 0) {
+    ignore.fill(0);
+    for (let w = 0; w < hits.watchedCount; w++) {
+      if (ignore[hits.watched[w]!] === 1) continue;
+      ignore[hits.watched[w]!] = 1;
+      known++;
+    }
+  }
+  const logPrior = new Float64Array(K);
+  combinePriors(model, ignore, known, logPrior);
+  return { features, offset: Float64Array.from(model.bias), logPrior };
 }

@@ -86,6 +86,8 @@ export interface WeightTable {
   mentions?: Record<string, CategoryWeights>;
   /** Added to every post's score (a bias term of a trained model). */
   bias?: CategoryWeights;
+  /** Multiplies the log prior of the post's watched hashtags (a trained model's trust in the priors); tables multiply. Default 1. */
+  priorScale?: number;
 }
 
 export interface ClassifyOptions {
