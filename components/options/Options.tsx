@@ -27,6 +27,7 @@ import {
   undoCorrection,
 } from './background';
 import { contextName } from './context-names';
+import { SitesSection } from './SitesSection';
 
 /** The options page: contexts, watched hashtags, corrections, data. */
 export function Options() {
@@ -41,6 +42,7 @@ export function Options() {
       </header>
       <ContextsSection display={display} />
       <HashtagsSection />
+      <SitesSection />
       <CorrectionsSection display={display} reload={imports} />
       <DataSection onImported={() => setImports((count) => count + 1)} />
     </main>
