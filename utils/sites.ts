@@ -132,3 +132,19 @@ export function patternCoversUrl(pattern: string, url: string): boolean {
   if (host.startsWith('*.')) return hostname === host.slice(2) || hostname.endsWith(host.slice(1));
   return hostname === host;
 }
+
+/** What the extension does on a tab's site, as the popup shows it. */
+export type SiteStatus =
+  /** Not a web page (about:, chrome://, another extension), or one whose address the popup may not read. */
+  | { kind: 'unavailable' }
+  /** The manifest's own content script runs there: a built-in site (test builds add local ones). */
+  | { kind: 'builtIn'; origin: string }
+  | { kind: 'enabled'; origin: string }
+  | { kind: 'available'; origin: string };
+
+export function siteStatus(url: string | undefined, staticMatches: readonly string[], enabled: readonly string[]): SiteStatus {
+  const origin = siteOfUrl(url);
+  if (!url || !origin) return { kind: 'unavailable' };
+  if (isBuiltInOrigin(origin) || staticMatches.some((pattern) => patternCoversUrl(pattern, url))) return { kind: 'builtIn', origin };
+  return enabled.includes(origin) ? { kind: 'enabled', origin } : { kind: 'available', origin };
+}

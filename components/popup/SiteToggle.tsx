@@ -2,33 +2,18 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { disableSite, hostOf, requestAndEnableSite, siteErrorMessage } from '@/components/sites/site-actions';
 import { t } from '@/utils/i18n';
-import { isBuiltInOrigin, patternCoversUrl, siteOfUrl } from '@/utils/sites';
+import { siteStatus, type SiteStatus } from '@/utils/sites';
 import { enabledSitesItem, sanitizeEnabledSites } from '@/utils/store/sites';
 import './site-toggle.css';
 
-type TabSite =
-  | { kind: 'loading' }
-  /** Not a web page (about:, chrome://, another extension), or one whose address the popup may not read. */
-  | { kind: 'unavailable' }
-  /** The content script runs there from the manifest: one of the built-in sites. */
-  | { kind: 'builtIn'; origin: string }
-  | { kind: 'enabled'; origin: string }
-  | { kind: 'available'; origin: string };
-
-/** Whether the manifest's own content script covers the page (the built-in sites; test builds add local ones). */
-function staticallyCovered(url: string): boolean {
-  const declared = browser.runtime.getManifest().content_scripts ?? [];
-  return declared.some((script) => (script.matches ?? []).some((pattern) => patternCoversUrl(pattern, url)));
-}
+type TabSite = { kind: 'loading' } | SiteStatus;
 
 /** What the extension does on the current tab's site. `activeTab` lets the opened popup read the tab's address. */
-async function currentTabSite(): Promise<TabSite> {
+async function currentTabSite(): Promise<SiteStatus> {
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true }).catch(() => []);
-  const origin = siteOfUrl(tab?.url);
-  if (!tab?.url || !origin) return { kind: 'unavailable' };
-  if (isBuiltInOrigin(origin) || staticallyCovered(tab.url)) return { kind: 'builtIn', origin };
+  const staticMatches = (browser.runtime.getManifest().content_scripts ?? []).flatMap((script) => script.matches ?? []);
   const enabled = sanitizeEnabledSites(await enabledSitesItem.getValue().catch(() => []));
-  return enabled.includes(origin) ? { kind: 'enabled', origin } : { kind: 'available', origin };
+  return siteStatus(tab?.url, staticMatches, enabled);
 }
 
 /**

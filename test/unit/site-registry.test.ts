@@ -85,6 +85,19 @@ describe('enabling and disabling a site', () => {
     expect(running.has(elsewhere.id!)).toBe(false);
   });
 
+  it('registers the file by its path when the manifest answers with full URLs, as Firefox does', async () => {
+    granted.add(PATTERN);
+    const base = fakeBrowser.runtime.getURL('/');
+    const original = fakeBrowser.runtime.getManifest;
+    fakeBrowser.runtime.getManifest = vi.fn(() => ({ content_scripts: [{ matches: ['https://mastodon.social/*'], js: [`${base}content-scripts/mastodon.js`] }] })) as never;
+    try {
+      await createSiteRegistry().enable(SITE);
+      expect(registered.get(siteScriptId(SITE))?.js).toEqual(['content-scripts/mastodon.js']);
+    } finally {
+      fakeBrowser.runtime.getManifest = original;
+    }
+  });
+
   it('enabling twice (popup and permissions.onAdded) registers and injects once', async () => {
     granted.add(PATTERN);
     await fakeBrowser.tabs.create({ url: `${SITE}/home` });

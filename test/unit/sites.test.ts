@@ -8,6 +8,7 @@ import {
   siteOfPattern,
   siteOfUrl,
   sitePattern,
+  siteStatus,
 } from '@/utils/sites';
 import { MAX_ENABLED_SITES, sanitizeEnabledSites } from '@/utils/store/sites';
 
@@ -117,5 +118,19 @@ describe('sanitizeEnabledSites', () => {
     expect(sanitizeEnabledSites({ 0: 'https://a.example' })).toEqual([]);
     const many = Array.from({ length: MAX_ENABLED_SITES + 5 }, (_, i) => `https://s${i}.example`);
     expect(sanitizeEnabledSites(many)).toHaveLength(MAX_ENABLED_SITES);
+  });
+});
+
+describe('siteStatus: what the popup says about the current tab', () => {
+  const staticMatches = [...DEFAULT_MATCHES, 'http://127.0.0.1/*'];
+  it('tells built-in, enabled, available and unavailable pages apart', () => {
+    expect(siteStatus('https://mastodon.social/home', staticMatches, [])).toEqual({ kind: 'builtIn', origin: 'https://mastodon.social' });
+    expect(siteStatus('http://127.0.0.1:4173/tags/Protokoll', staticMatches, [])).toEqual({ kind: 'builtIn', origin: 'http://127.0.0.1' });
+    expect(siteStatus('https://social.example/@me', staticMatches, ['https://social.example'])).toEqual({ kind: 'enabled', origin: 'https://social.example' });
+    expect(siteStatus('https://social.example/@me', staticMatches, ['http://social.example'])).toEqual({ kind: 'available', origin: 'https://social.example' });
+    expect(siteStatus('http://127.0.0.2:4173/', staticMatches, [])).toEqual({ kind: 'available', origin: 'http://127.0.0.2' });
+    for (const url of ['about:newtab', 'chrome://extensions/', 'moz-extension://x/popup.html', 'file:///home/a.html', undefined]) {
+      expect(siteStatus(url, staticMatches, [])).toEqual({ kind: 'unavailable' });
+    }
   });
 });

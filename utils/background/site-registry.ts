@@ -14,7 +14,10 @@ const FALLBACK_SCRIPT = { js: ['content-scripts/mastodon.js'], css: [] as string
 function contentScriptFiles(): { js: string[]; css: string[] } {
   try {
     const [declared] = browser.runtime.getManifest().content_scripts ?? [];
-    if (declared?.js?.length) return { js: declared.js, css: declared.css ?? [] };
+    // Firefox answers with full moz-extension:// URLs, which registerContentScripts refuses: it wants paths.
+    const base = browser.runtime.getURL('/');
+    const relative = (file: string) => (file.startsWith(base) ? file.slice(base.length) : file.replace(/^\//, ''));
+    if (declared?.js?.length) return { js: declared.js.map(relative), css: (declared.css ?? []).map(relative) };
   } catch {
     // not in a real extension (unit tests): the fallback names the same file
   }
