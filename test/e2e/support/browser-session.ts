@@ -99,6 +99,8 @@ export async function launchFirefox(options: LaunchOptions = {}): Promise<Browse
     defaultViewport: options.viewport ?? { width: 1000, height: 800 },
     extraPrefsFirefox: {
       'extensions.webextensions.uuids': JSON.stringify({ [FIREFOX_ADDON_ID]: FIREFOX_INTERNAL_UUID }),
+      // Optional permissions (a site the reader enables) are granted without the prompt a headless browser cannot answer.
+      'extensions.webextOptionalPermissionPrompts': false,
       ...proxy,
     },
   });
