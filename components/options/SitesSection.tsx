@@ -20,7 +20,7 @@ export function SitesSection() {
   const field = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
-    // Through the background first: it drops sites whose permission the reader revoked meanwhile.
+    // Through the background first: it checks them against the permissions (a revoked one is dropped).
     void listSites().then((response) => {
       if (response.ok) setSites(response.sites);
       else enabledSitesItem.getValue().then((value) => setSites(sanitizeEnabledSites(value)), () => setFailed(true));
@@ -45,12 +45,14 @@ export function SitesSection() {
       return;
     }
     setBusy(true);
+    const submitted = input;
     // No await before this call: it must run inside the submit's user gesture.
     void requestAndEnableSite(parsed.origin).then((response) => {
       setBusy(false);
       if (response.ok) {
         setSites(response.sites);
-        setInput('');
+        // Only what was submitted: the reader may have typed on while the browser asked.
+        setInput((current) => (current === submitted ? '' : current));
         setStatus(t('optionsSiteAdded', hostOf(parsed.origin)));
       } else {
         setError(siteErrorMessage(response.error, parsed.origin));

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTimelineServer } from '../fixtures/timeline/serve';
-import { bringToFront, sendToBackground } from './pages/extension-pages';
+import { bringToFront, focused, focusIsVisible, sendToBackground, tabUntil } from './pages/extension-pages';
 import { TimelinePage } from './pages/timeline-page';
 import { BROWSERS, launchChromium, type BrowserSession, type PageDriver } from './support/browser-session';
+import { seriousViolations } from './support/axe';
 import { extensionTouched } from './support/page-checks';
 import { sleep } from './support/wait';
 
@@ -160,6 +161,40 @@ describe.each(Object.entries(BROWSERS))('sites the reader enables, in %s', (name
     await options.goto(session.extensionUrl('/options.html'));
     await expect.poll(() => text(options, 'sites-section'), { timeout: 5_000 }).toContain('You have not added any sites.');
     await options.close();
+  });
+
+  it('removes a site on the options page by keyboard, with visible focus, announced, and passes axe with a site and an error shown', async () => {
+    const options = await session.newPage();
+    await options.goto(session.extensionUrl('/options.html'));
+    await bringToFront(options);
+    await typeInto(options, '[data-testid="new-site"]', SITE);
+    await options.press('Enter');
+    await expect.poll(() => text(options, 'sites-status'), { timeout: 10_000 }).toContain(`${ENABLEABLE_HOST} added`);
+    expect(await text(options, 'enabled-sites')).toContain(SITE);
+    await typeInto(options, '[data-testid="new-site"]', SITE);
+    await options.press('Enter');
+    await expect.poll(() => text(options, 'new-site-error'), { timeout: 5_000 }).toBe(`${ENABLEABLE_HOST} is already one of your sites.`);
+    expect(await seriousViolations(options, '[data-testid="sites-section"]')).toEqual([]);
+
+    // From the control before the section (Tab past the page's end would leave it in Firefox).
+    await options.focus('[data-testid="add-tag"]');
+    await tabUntil(options, (id) => id === 'remove-site', 60);
+    // Firefox may leave this tab's window unfocused (see focusIsVisible); Chromium never does.
+    expect(await focusIsVisible(options)).not.toBe(false);
+    expect(await options.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(`Remove ${ENABLEABLE_HOST}`);
+    await options.press('Enter');
+    await expect.poll(() => text(options, 'sites-status'), { timeout: 5_000 }).toBe(
+      `${ENABLEABLE_HOST} removed. Pages open there keep their labels until reloaded.`,
+    );
+    expect(await options.evaluate(() => document.querySelector('[data-testid="sites-status"]')?.getAttribute('role'))).toBe('status');
+    expect(await focused(options)).toBe('new-site'); // the button the focus was on is gone
+    expect((await sendToBackground<{ sites: string[] }>(options, { type: 'hc:list-sites' })).sites).toEqual([]);
+    expect(await hasSitePermission(options)).toBe(name === 'chromium');
+    await options.close();
+
+    await page.goto(server.timelineUrl);
+    await sleep(SETTLE_MS);
+    expect(await extensionTouched(page)).toBe(false);
   });
 });
 

@@ -220,6 +220,17 @@ describe('reconcile (every background start, and when a permission is removed)',
     expect(await enabledSitesItem.getValue()).toEqual([A]);
   });
 
+  it('listing the sites checks them first: a site whose permission was revoked meanwhile is not listed', async () => {
+    granted.add(`${A}/*`);
+    granted.add(`${B}/*`);
+    const sites = createSiteRegistry();
+    await sites.enable(A);
+    await sites.enable(B);
+    granted.delete(`${B}/*`); // revoked in the browser's settings while no event reached the background
+    expect(await sites.list()).toEqual({ ok: true, sites: [A] });
+    expect([...registered.keys()]).toEqual([siteScriptId(A)]);
+  });
+
   it('does nothing when nothing is enabled and nothing registered', async () => {
     const sites = createSiteRegistry();
     expect(await sites.reconcile()).toEqual([]);

@@ -157,7 +157,8 @@ export function createSiteRegistry() {
   return {
     enable: (origin: string) => serial(() => enable(origin)),
     disable: (origin: string) => serial(() => disable(origin)),
-    list: () => serial(() => answer()),
+    /** The enabled sites, checked against the permissions first (the options page then never lists a revoked one). */
+    list: () => serial(async () => ((await reconcile()), answer())),
     reconcile: () => serial(reconcile),
     permissionsAdded: (origins: string[]) => serial(() => permissionsAdded(origins)),
   };
