@@ -59,3 +59,26 @@ describe('site requests', () => {
     }
   });
 });
+
+describe('what the reader is told', () => {
+  it('has a message, in English and German, for every reason a site is refused or cannot be enabled', async () => {
+    const { useLocale } = await import('./support/locale');
+    const { siteErrorMessage, siteInputMessage } = await import('@/components/sites/site-actions');
+    const { SITE_ERRORS } = await import('@/utils/messages');
+    const inputErrors = ['empty', 'scheme', 'wildcard', 'path', 'port', 'credentials', 'host', 'builtIn'] as const;
+    for (const locale of ['en', 'de'] as const) {
+      useLocale(locale);
+      const said = [
+        ...inputErrors.map((error) => siteInputMessage(error, 'mastodon.social')),
+        ...SITE_ERRORS.map((error) => siteErrorMessage(error, 'https://social.example')),
+      ];
+      for (const message of said) {
+        expect(message).not.toMatch(/^site|^\s*$/); // t() falls back to the key when a message is missing
+        expect(message).not.toContain('$');
+      }
+      expect(new Set(said).size).toBe(said.length);
+      expect(siteErrorMessage('permission', 'https://social.example')).toContain('social.example');
+      expect(siteInputMessage('builtIn', ' mastodon.social ')).toContain('mastodon.social');
+    }
+  });
+});
