@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTimelineServer } from '../fixtures/timeline/serve';
 import { bringToFront, focused, focusIsVisible, sendToBackground, tabUntil } from './pages/extension-pages';
@@ -242,5 +245,42 @@ describe('"Enable on this site" in the popup, in chromium', () => {
     await sleep(SETTLE_MS);
     expect(await extensionTouched(page)).toBe(false);
     await popup.close();
+  });
+});
+
+// Chromium only: Firefox tests install the extension temporarily, and it is gone after a restart.
+describe('an enabled site after a browser restart, in chromium', () => {
+  let server: Server;
+  let profileDir: string;
+
+  beforeAll(async () => {
+    server = await startTimelineServer(0, ENABLEABLE_HOST);
+    profileDir = mkdtempSync(join(tmpdir(), 'hc-chromium-restart-'));
+  });
+  afterAll(async () => {
+    await server?.close();
+    rmSync(profileDir, { recursive: true, force: true });
+  });
+
+  it('still labels the site after the browser restarts, and is listed on the options page', async () => {
+    const first = await launchChromium({ profileDir });
+    const options = await first.newPage();
+    await options.goto(first.extensionUrl('/options.html'));
+    await typeInto(options, '[data-testid="new-site"]', SITE);
+    await options.press('Enter');
+    await expect.poll(() => text(options, 'sites-status'), { timeout: 10_000 }).toContain(`${ENABLEABLE_HOST} added`);
+    await first.close();
+
+    const second = await launchChromium({ profileDir, viewport: { width: 1000, height: 1800 } });
+    try {
+      const page = await second.newPage();
+      await page.goto(server.timelineUrl);
+      await new TimelinePage(page).labelEveryPost();
+      const again = await second.newPage();
+      await again.goto(second.extensionUrl('/options.html'));
+      await expect.poll(() => text(again, 'enabled-sites'), { timeout: 5_000 }).toContain(SITE);
+    } finally {
+      await second.close();
+    }
   });
 });

@@ -44,12 +44,14 @@ export interface LaunchOptions {
   headless?: boolean;
   sentinel?: NetworkSentinel;
   viewport?: { width: number; height: number };
+  /** Chromium: this profile directory instead of a fresh one, kept on close (to relaunch the same browser). */
+  profileDir?: string;
 }
 
 export async function launchChromium(options: LaunchOptions = {}): Promise<BrowserSession> {
   const executablePath = requireBinary(CHROMIUM_PATH, 'chromium');
   const extension = builtExtensionDir('chrome');
-  const profile = mkdtempSync(join(tmpdir(), 'hc-chromium-'));
+  const profile = options.profileDir ?? mkdtempSync(join(tmpdir(), 'hc-chromium-'));
   const context: BrowserContext = await chromium.launchPersistentContext(profile, {
     executablePath,
     headless: false,
@@ -72,7 +74,7 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Brows
     extensionUrl: (path) => `chrome-extension://${extensionId}${path}`,
     close: async () => {
       await context.close();
-      rmSync(profile, { recursive: true, force: true });
+      if (!options.profileDir) rmSync(profile, { recursive: true, force: true });
     },
   };
 }
