@@ -172,10 +172,10 @@ export function parseRequest(message: unknown): Request | null {
     return parsed && isCategoryId(category) ? { type, post: parsed, category } : null;
   }
   if (type !== 'hc:classify') return null;
-  if (!Array.isArray(posts) || posts.length === 0 || posts.length > LIMITS.postsPerBatch) return null;
-  const parsed = posts.map(parsePost);
-  if (parsed.some((post) => post === null)) return null;
-  return { type, posts: parsed as PostToClassify[] };
+  if (!Array.isArray(posts) || posts.length > LIMITS.postsPerBatch) return null;
+  // A post that breaks a limit goes unanswered; the others in its batch are still classified.
+  const parsed = posts.map(parsePost).filter((post): post is PostToClassify => post !== null);
+  return parsed.length > 0 ? { type, posts: parsed } : null;
 }
 
 export function isCategoryId(value: unknown): value is CategoryId {

@@ -27,6 +27,7 @@ import {
   undoCorrection,
 } from './background';
 import { contextName } from './context-names';
+import { TagVisibilitySection } from './TagVisibilitySection';
 import { SitesSection } from './SitesSection';
 
 /** The options page: contexts, watched hashtags, corrections, data. */
@@ -42,6 +43,7 @@ export function Options() {
       </header>
       <ContextsSection display={display} />
       <HashtagsSection />
+      <TagVisibilitySection display={display} />
       <SitesSection />
       <CorrectionsSection display={display} reload={imports} />
       <DataSection onImported={() => setImports((count) => count + 1)} />

@@ -64,3 +64,24 @@ describe.each(Object.entries(BROWSERS))('accessibility (axe-core) in %s', (_name
   });
 
 });
+
+describe.each(Object.entries(BROWSERS))('accessibility (axe-core) in dark mode in %s', (_name, launch) => {
+  let session: BrowserSession;
+
+  beforeAll(async () => {
+    session = await launch({ viewport: { width: 1000, height: 1400 }, colorScheme: 'dark' });
+  });
+
+  afterAll(() => session?.close());
+
+  it('finds no serious or critical violation in the popup and the options page, both dark', async () => {
+    const page = await session.newPage();
+    for (const path of ['/popup.html', '/options.html']) {
+      await page.goto(session.extensionUrl(path));
+      await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 300)));
+      // The pages follow the scheme: a dark background, so axe's contrast check is about the dark palette.
+      expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(25, 27, 34)');
+      expect(await seriousViolations(page)).toEqual([]);
+    }
+  });
+});

@@ -18,7 +18,7 @@ import { BACKUP_FORMAT, BACKUP_LIMITS, exportBackup, parseBackup, type BackupDat
 import { MemoryCorrectionStore } from '@/utils/store/corrections';
 import { openDatabase } from '@/utils/store/db';
 import { MemoryResultCache } from '@/utils/store/result-cache';
-import { customTagsSetting, DEFAULT_VISIBILITY, visibilitySetting } from '@/utils/store/settings';
+import { customTagsSetting, DEFAULT_VISIBILITY, tagVisibilitySetting, visibilitySetting } from '@/utils/store/settings';
 
 const EXTENSION = 'chrome-extension://abcdefghijklmnop/';
 
@@ -51,6 +51,7 @@ async function snapshot(storage: Storage) {
     corrections: corrections.sort((a, b) => a.postKey.localeCompare(b.postKey)),
     tags: await customTagsSetting.getValue(),
     visibility: await visibilitySetting.getValue(),
+    tagVisibility: await tagVisibilitySetting.getValue(),
   };
 }
 
@@ -98,13 +99,14 @@ describe('backup messages: background', () => {
     await storage.corrections.put(correction(2, 'other'));
     await customTagsSetting.setValue(['plenum']);
     await visibilitySetting.setValue({ ...DEFAULT_VISIBILITY, legislation: 'dim' });
+    await tagVisibilitySetting.setValue({ matrix: { network_protocol: 'hide' } });
 
     const { json } = await ask<ExportResponse>({ type: 'hc:export' });
     const parsed = parseBackup(json);
     expect(parsed).toEqual({
       ok: true,
       data: {
-        settings: { visibility: { ...DEFAULT_VISIBILITY, legislation: 'dim' } },
+        settings: { visibility: { ...DEFAULT_VISIBILITY, legislation: 'dim' }, tagVisibility: { matrix: { network_protocol: 'hide' } } },
         watchedTags: ['plenum'],
         corrections: [long, correction(2, 'other')],
       },
@@ -114,7 +116,10 @@ describe('backup messages: background', () => {
   it('exports an empty backup when nothing is stored', async () => {
     const { ask } = await setUp();
     const parsed = parseBackup((await ask<ExportResponse>({ type: 'hc:export' })).json);
-    expect(parsed).toEqual({ ok: true, data: { settings: { visibility: DEFAULT_VISIBILITY }, watchedTags: [], corrections: [] } });
+    expect(parsed).toEqual({
+      ok: true,
+      data: { settings: { visibility: DEFAULT_VISIBILITY, tagVisibility: {} }, watchedTags: [], corrections: [] },
+    });
   });
 
   it('restores an exported backup after everything was cleared (replace)', async () => {
@@ -123,12 +128,14 @@ describe('backup messages: background', () => {
     await storage.corrections.put(correction(2, 'network_protocol'));
     await customTagsSetting.setValue(['plenum', 'stadtrat']);
     await visibilitySetting.setValue({ ...DEFAULT_VISIBILITY, other: 'hide' });
+    await tagVisibilitySetting.setValue({ protokoll: { civic_recruiting: 'dim' } });
     const before = await snapshot(storage);
     const { json } = await ask<ExportResponse>({ type: 'hc:export' });
 
     await ask({ type: 'hc:clear-corrections' });
     await customTagsSetting.setValue([]);
     await visibilitySetting.setValue(DEFAULT_VISIBILITY);
+    await tagVisibilitySetting.setValue({});
 
     expect(await ask<ImportResponse>({ type: 'hc:import', json, mode: 'replace' })).toEqual({ ok: true, corrections: 2, tags: 2 });
     expect(await snapshot(storage)).toEqual(before);

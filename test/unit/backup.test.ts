@@ -3,7 +3,10 @@ import { BACKUP_LIMITS, BACKUP_VERSION, exportBackup, parseBackup, type BackupDa
 import { DEFAULT_VISIBILITY } from '@/utils/store/settings';
 
 const DATA: BackupData = {
-  settings: { visibility: { ...DEFAULT_VISIBILITY, civic_recruiting: 'hide', other: 'dim' } },
+  settings: {
+    visibility: { ...DEFAULT_VISIBILITY, civic_recruiting: 'hide', other: 'dim' },
+    tagVisibility: { protokoll: { legislation: 'show', network_protocol: 'hide' }, überwachung: { other: 'dim' } },
+  },
   watchedTags: ['protokoll', 'chatkontrolle', 'Überwachung'],
   corrections: [
     { postKey: '1090:aa', text: 'Wer schreibt das #Protokoll? 🧵 ÄÖÜß', watchedTags: ['protokoll'], category: 'civic_recruiting', createdAt: 1717000100000 },
@@ -96,6 +99,15 @@ describe('backup export and import', () => {
       [(f) => (f.settings = 'show'), /"settings" must be an object, not "show"/],
       [(f) => (f.settings = { visibility: { legislation: 'explode' } }), /"settings.visibility.legislation" must be one of show, dim, hide, not "explode"/],
       [(f) => (f.settings = { visibility: { weather: 'show' } }), /"settings.visibility" has unknown field "weather"/],
+      [(f) => (f.settings = { tagVisibility: [] }), /"settings.tagVisibility" must be an object, not a list/],
+      [(f) => (f.settings = { tagVisibility: { Protokoll: {} } }), /"settings.tagVisibility" has a key that is no hashtag in lower case: "Protokoll"/],
+      [(f) => (f.settings = { tagVisibility: { 'a b': {} } }), /no hashtag in lower case: "a b"/],
+      [(f) => (f.settings = { tagVisibility: { matrix: { other: 'vanish' } } }), /"settings.tagVisibility.matrix.other" must be one of show, dim, hide, not "vanish"/],
+      [(f) => (f.settings = { tagVisibility: { matrix: { weather: 'show' } } }), /"settings.tagVisibility.matrix" has unknown field "weather"/],
+      [
+        (f) => (f.settings = { tagVisibility: Object.fromEntries(Array.from({ length: 61 }, (_, i) => [`tag${i}`, {}])) }),
+        /choices for 61 hashtags; at most 60/,
+      ],
       [(f) => (f.watchedTags = 'protokoll'), /"watchedTags" must be a list/],
       [(f) => (f.watchedTags = [42]), /watched hashtag 1 must be text, not number 42/],
       [(f) => (f.watchedTags = ['#protokoll']), /watched hashtag 1 \("#protokoll"\) is not a hashtag name/],

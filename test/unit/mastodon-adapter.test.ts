@@ -99,6 +99,26 @@ describe('Mastodon adapter', () => {
     expect(view.hashtagLinks.map((link) => link.name)).toEqual(['protokoll']);
   });
 
+  it('leaves a warn filter’s banner out of the text: it names the reader’s filter, not what the post says', () => {
+    // 4.3.2+ `status_banner.tsx`: the filter banner has the content warning's markup plus `--filter`;
+    // once the reader chose "Show anyway" it stays above the body, then come the post's own warning and body.
+    render(`<article data-id="555"><div class="status__wrapper"><div class="status" data-id="555">
+      <div class="content-warning content-warning--filter"><p>Matches filter “Bundestag”</p><button class="link-button">Hide post</button></div>
+      <div class="content-warning"><p>Netzpolitik</p><button class="link-button">Show less</button></div>
+      <div class="status__content"><div class="status__content__text"><p>Lange Nacht. Das <a href="/tags/Protokoll">#<span>Protokoll</span></a> hielt.</p></div></div>
+    </div></div></article>`);
+    const view = mastodonAdapter.readPost(document.querySelector(mastodonAdapter.postSelector)!)!;
+    expect(view.text).toBe('Netzpolitik\nLange Nacht. Das #Protokoll hielt.');
+  });
+
+  it('reads nothing of a post hidden behind a warn filter until the reader shows it', () => {
+    // 4.3.0's `filter_warning.tsx` nests the text in `.content-warning__body`.
+    render(`<article data-id="556"><div class="status__wrapper"><div class="status" data-id="556">
+      <div class="content-warning content-warning--filter"><div class="content-warning__body"><p>Matches filter “Bundestag”</p><button class="link-button">Show anyway</button></div></div>
+    </div></div></article>`);
+    expect(mastodonAdapter.readPost(document.querySelector(mastodonAdapter.postSelector)!)).toBeNull();
+  });
+
   it('takes the focused post’s id from the permalink in the detail view', () => {
     window.history.replaceState(null, '', '/@anna/112233');
     render(DETAIL_VIEW);
@@ -118,6 +138,20 @@ describe('Mastodon adapter', () => {
     window.history.replaceState(null, '', '/home');
     render(`<div class="item-list" role="feed">${QUOTING_POST}</div>`);
     expect(mastodonAdapter.readPost(document.querySelector(mastodonAdapter.postSelector)!)!.impliedTags).toEqual([]);
+  });
+
+  it('tells the single-column layout from the advanced one by the columns around the feed', () => {
+    window.history.replaceState(null, '', '/tags/Protokoll');
+    const column = (label: string, posts = '') =>
+      `<div role="region" aria-label="${label}" class="column"><div class="scrollable"><div class="item-list" role="feed">${posts}</div></div></div>`;
+    const impliedOfFirstPost = () =>
+      mastodonAdapter.readPost(document.querySelector(mastodonAdapter.postSelector)!)!.impliedTags;
+
+    render(`<div class="columns-area columns-area--mobile">${column('#Protokoll', QUOTING_POST)}</div>`);
+    expect(impliedOfFirstPost()).toEqual(['protokoll']);
+    render(`<div class="columns-area"><div class="drawer"></div>${column('Home')}${column('#Protokoll', QUOTING_POST)}</div>`);
+    expect(impliedOfFirstPost()).toEqual([]);
+    window.history.replaceState(null, '', '/home');
   });
 
   it('returns null for the hidden placeholder of a swapped-out post', () => {

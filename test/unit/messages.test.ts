@@ -25,6 +25,13 @@ describe('message validation', () => {
     for (const message of rejected) expect(parseRequest(message)).toBeNull();
   });
 
+  it('classifies the rest of a batch when one post breaks a limit', () => {
+    const tooManyTags = { ...post, key: '2:def', watchedTags: Array.from({ length: LIMITS.tagsPerPost + 1 }, (_, i) => `tag${i}`) };
+    const longKey = { ...post, key: 'x'.repeat(LIMITS.keyLength + 1) };
+    const fine = { ...post, key: '3:ghi' };
+    expect(parseRequest({ type: 'hc:classify', posts: [post, tooManyTags, longKey, fine] })).toEqual({ type: 'hc:classify', posts: [post, fine] });
+  });
+
   it('copies only known fields, so extra payload never travels on', () => {
     const parsed = parseRequest({ type: 'hc:classify', posts: [{ ...post, html: '<script>' }], extra: 1 });
     expect(parsed).toEqual({ type: 'hc:classify', posts: [post] });

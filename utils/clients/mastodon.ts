@@ -52,15 +52,23 @@ function containerOf(post: Element): Element {
 function impliedTags(post: Element): string[] {
   const doc = post.ownerDocument;
   const tag = tagFromRoute(doc.defaultView?.location.pathname, HASHTAG_TIMELINE);
-  if (!tag || !post.closest(sel.feed) || feedCount(doc) !== 1) return [];
-  return [tag];
+  const feed = tag ? post.closest(sel.feed) : null;
+  return feed && isOnlyFeed(feed) ? [tag!] : [];
 }
 
 /**
- * Number of timeline lists in the page. `querySelectorAll` would walk the whole document for every
- * post read (profiled: the largest cost of the content script); a live collection is walked once and
- * its length kept by the browser until the DOM changes.
+ * Whether the feed is the page's only timeline. Mastodon puts each timeline in a `.column` of the
+ * `.columns-area`: counting that area's own children costs a handful of checks. Counting feeds in
+ * the whole document instead (the fallback, for pages without that area) walks every element after
+ * each change to the page, which the profile showed as the content script's largest cost.
  */
+function isOnlyFeed(feed: Element): boolean {
+  const area = feed.closest(sel.columnsArea);
+  let columns = 0;
+  if (area) for (const child of area.children) if (child.classList.contains(sel.columnClass)) columns++;
+  return columns === 0 ? feedCount(feed.ownerDocument) === 1 : columns === 1;
+}
+
 const timelineLists = new WeakMap<Document, HTMLCollectionOf<Element>>();
 function feedCount(doc: Document): number {
   let lists = timelineLists.get(doc);

@@ -19,9 +19,23 @@ export const mastodonSelectors = {
   feed: '[role="feed"]',
   /** Class of the same timeline lists (`div.item-list[role=feed]`), for a cheap live count. */
   feedClass: 'item-list',
-  contentWarning: '.content-warning p, .spoiler-text',
+  /** The area holding the timeline columns: one in the single-column layout, several in the advanced one. */
+  columnsArea: '.columns-area',
+  columnClass: 'column',
+  /**
+   * The post's content warning (4.3.2+ `.content-warning > p`; older `.spoiler-text`). Not a warn
+   * filter's banner (`.content-warning--filter`, `status_banner.tsx`): its "Matches filter “…”" names
+   * the reader's filter, not what the post says.
+   */
+  contentWarning: '.content-warning:not(.content-warning--filter) p, .spoiler-text',
   contentText: '.status__content__text',
   hashtagBar: '.hashtag-bar',
+  /**
+   * An open dropdown menu: 4.4+ opens one under a clicked hashtag link (`data-menu-hashtag`), above it
+   * when there is no room below, in a `position: fixed` box appended to `<body>`
+   * (`features/ui/components/hashtag_menu_controller.tsx`: `div.dropdown-animation.dropdown-menu`).
+   */
+  dropdownMenu: '.dropdown-menu',
 } as const;
 
 /**

@@ -4,14 +4,20 @@ import { detectClient, normalizeTagName, type PostView } from '../clients';
 import { CATEGORY_ATTRIBUTE } from '../dom-contract';
 import { hashText } from '../hash';
 import { LIMITS, type PostToClassify } from '../messages';
-import { sanitizeVisibility, visibilitySetting } from '../store/settings';
+import {
+  sanitizeTagVisibility,
+  sanitizeVisibility,
+  tagVisibilitySetting,
+  visibilitySetting,
+} from '../store/settings';
 import { createBackgroundClient } from './background-client';
 import { answerPageStats, createPageStats } from './page-stats';
 import { PostScanner } from './post-scanner';
 import { startTooltips } from './tooltip-controller';
-import { createVisibilityStyle } from './visibility-style';
+import { createPostVisibility, type VisibilitySettings } from './visibility-style';
 
 const MAX_REMEMBERED_RESULTS = 5_000;
+const MAX_ID_LENGTH = 64;
 
 /** Everything the content script does, once it knows which client renders the page. */
 export async function startHashtagContext(ctx: ContentScriptContext): Promise<void> {
@@ -23,6 +29,7 @@ export async function startHashtagContext(ctx: ContentScriptContext): Promise<vo
   if (watched.size === 0 || ctx.isInvalid) return;
 
   const results = new Map<string, Classification>();
+  const visibility = createPostVisibility(document);
   /** What the popup's chart shows: the posts labelled on this page, by context. */
   const stats = createPageStats();
   answerPageStats(ctx, stats);
@@ -40,6 +47,7 @@ export async function startHashtagContext(ctx: ContentScriptContext): Promise<vo
     const result = results.get(request.key);
     if (!result) return;
     container.setAttribute(CATEGORY_ATTRIBUTE, result.category);
+    visibility.mark(container, result.category, request.watchedTags);
     stats.record(request.key, result.category);
   };
 
@@ -47,9 +55,9 @@ export async function startHashtagContext(ctx: ContentScriptContext): Promise<vo
     const toClassify = new Map<string, PostToClassify>();
     const waiting: PostRecord[] = [];
     for (const view of views) {
-      const tags = watchedTagsOf(view, watched);
+      const tags = watchedTagsOf(view, watched).slice(0, LIMITS.tagsPerPost);
       if (tags.length === 0) continue;
-      const key = `${view.id ?? 'post'}:${hashText(view.text)}`;
+      const key = postKey(view);
       // Content warning + body + hashtag bar can together exceed what the background accepts: cap, never drop the batch.
       const text = view.text.length > LIMITS.textLength ? view.text.slice(0, LIMITS.textLength) : view.text;
       const record: PostRecord = { request: { key, text, watchedTags: tags }, container: view.container };
@@ -96,14 +104,21 @@ export async function startHashtagContext(ctx: ContentScriptContext): Promise<vo
   });
 
   // After an extension update this context is dead and storage throws: stop quietly.
-  const visibility = await visibilitySetting.getValue().catch(() => null);
+  const [all, byTag] = await Promise.all([
+    visibilitySetting.getValue().catch(() => null),
+    tagVisibilitySetting.getValue().catch(() => null),
+  ]);
   if (ctx.isInvalid) return;
-  const style = createVisibilityStyle(document);
-  style.apply(sanitizeVisibility(visibility));
-  const unwatch = visibilitySetting.watch((value) => style.apply(sanitizeVisibility(value)));
+  const settings: VisibilitySettings = { all: sanitizeVisibility(all), byTag: sanitizeTagVisibility(byTag) };
+  const changeVisibility = (change: Partial<VisibilitySettings>) => visibility.apply(Object.assign(settings, change));
+  changeVisibility({});
+  const unwatch = [
+    visibilitySetting.watch((value) => changeVisibility({ all: sanitizeVisibility(value) })),
+    tagVisibilitySetting.watch((value) => changeVisibility({ byTag: sanitizeTagVisibility(value) })),
+  ];
   ctx.onInvalidated(() => {
-    unwatch();
-    style.remove();
+    unwatch.forEach((stop) => stop());
+    visibility.remove();
   });
 
   scanner.start();
@@ -112,6 +127,12 @@ export async function startHashtagContext(ctx: ContentScriptContext): Promise<vo
 interface PostRecord {
   request: PostToClassify;
   container: Element;
+}
+
+/** The post's id (hashed when a page gives an absurd one) and a hash of its text: ids stay within the protocol's limits. */
+function postKey(view: PostView): string {
+  const id = view.id === null ? 'post' : view.id.length <= MAX_ID_LENGTH ? view.id : `#${hashText(view.id)}`;
+  return `${id}:${hashText(view.text)}`;
 }
 
 function watchedTagsOf(view: PostView, watched: ReadonlySet<string>): string[] {

@@ -16,3 +16,11 @@ export function pageDirection(doc: Document): 'ltr' | 'rtl' {
   if (doc.body?.classList.contains('rtl')) return 'rtl';
   return (doc.documentElement.dir || doc.body?.dir) === 'rtl' ? 'rtl' : 'ltr';
 }
+
+/**
+ * Whether the reader asked Mastodon itself to reduce motion (its preference puts `reduce-motion` on
+ * the body). The system's `prefers-reduced-motion` needs no check: the tooltip's CSS follows it.
+ */
+export function pageReducesMotion(doc: Document): boolean {
+  return doc.body?.classList.contains('reduce-motion') ?? false;
+}

@@ -4,12 +4,18 @@ import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/co
 import { Tooltip, describeForScreenReader } from '@/components/tooltip/Tooltip';
 import tooltipCss from '@/components/tooltip/tooltip.css?inline';
 import type { CategoryId, Classification } from '../classifier/types';
+import { mastodonSelectors } from '../clients/selectors';
 import { TOOLTIP_HOST } from '../dom-contract';
-import { pageColorScheme, pageDirection } from './page-theme';
+import { pageColorScheme, pageDirection, pageReducesMotion } from './page-theme';
 
 const SHOW_DELAY_MS = 150;
 const HIDE_DELAY_MS = 250;
 const GAP_PX = 6;
+/** Room above a link the tooltip needs to open there. */
+const ROOM_PX = 160;
+const TOOLTIP_WIDTH_PX = 320;
+/** How far from its link a page menu may open and still count as the link's (Mastodon: 5 px). */
+const MENU_GAP_PX = 24;
 
 export interface TooltipSource {
   /** What to show for a link: null unless it is a watched hashtag of a classified post. */
@@ -78,6 +84,7 @@ export function startTooltips(ctx: ContentScriptContext, source: TooltipSource) 
     if (active?.link !== link) generation++;
     active = { link, result, generation };
     created.shadowHost.dataset.scheme = pageColorScheme(document);
+    created.shadowHost.toggleAttribute('data-reduce-motion', pageReducesMotion(document));
     link.setAttribute('aria-description', describeForScreenReader(result));
     draw();
   }
@@ -182,27 +189,48 @@ export function startTooltips(ctx: ContentScriptContext, source: TooltipSource) 
       }
     }
   });
-  // The tooltip is `position: fixed`: when anything scrolls, it follows its link (once per frame).
-  ctx.addEventListener(
-    window,
-    'scroll',
-    () => {
-      if (!active || redrawRequested) return;
-      redrawRequested = true;
-      requestAnimationFrame(() => {
-        redrawRequested = false;
-        if (active && !active.link.isConnected) hide();
-        else draw();
-      });
-    },
-    { passive: true, capture: true },
-  );
+  /** Redraws the shown tooltip in the next frame (once per frame). */
+  const redrawSoon = () => {
+    if (!active || redrawRequested) return;
+    redrawRequested = true;
+    requestAnimationFrame(() => {
+      redrawRequested = false;
+      if (active && !active.link.isConnected) hide();
+      else draw();
+    });
+  };
+  // The tooltip is `position: fixed`: when anything scrolls, it follows its link.
+  ctx.addEventListener(window, 'scroll', redrawSoon, { passive: true, capture: true });
+  // A click on the link opens Mastodon's hashtag menu (4.4+) in a box appended to <body>: make room for it.
+  const pageMenus = new MutationObserver(redrawSoon);
+  pageMenus.observe(document.body, { childList: true });
+  ctx.onInvalidated(() => pageMenus.disconnect());
 }
 
-/** Above the link when there is room (Mastodon's hashtag menu opens below it), else below. */
-function placeNear(link: HTMLAnchorElement): { top: number; left: number; placement: 'above' | 'below' } {
+type Placement = { top: number; left: number; placement: 'above' | 'below' };
+
+/**
+ * Above the link when there is room, else below; never over a menu the page opened at the link
+ * (Mastodon's hashtag menu opens below it, or above when there is no room below): then on the
+ * link's other side if there is room, else past the menu.
+ */
+function placeNear(link: HTMLAnchorElement): Placement {
   const rect = link.getBoundingClientRect();
-  const left = Math.max(8, Math.min(rect.left, window.innerWidth - 328));
-  if (rect.top > 160) return { top: rect.top - GAP_PX, left, placement: 'above' };
-  return { top: rect.bottom + GAP_PX, left, placement: 'below' };
+  const left = Math.max(8, Math.min(rect.left, window.innerWidth - TOOLTIP_WIDTH_PX - 8));
+  const above = (top: number): Placement => ({ top: top - GAP_PX, left, placement: 'above' });
+  const below = (top: number): Placement => ({ top: top + GAP_PX, left, placement: 'below' });
+  const menu = pageMenuAt(rect, left);
+  if (menu && menu.top >= rect.top) return rect.top > ROOM_PX ? above(rect.top) : below(menu.bottom);
+  if (menu) return window.innerHeight - rect.bottom > ROOM_PX ? below(rect.bottom) : above(menu.top);
+  return rect.top > ROOM_PX ? above(rect.top) : below(rect.bottom);
+}
+
+/** The rectangle of a menu the page opened just above or below the link, in the tooltip's columns, if any. */
+function pageMenuAt(link: DOMRect, left: number): DOMRect | null {
+  for (const menu of document.querySelectorAll(mastodonSelectors.dropdownMenu)) {
+    const r = menu.getBoundingClientRect();
+    const besideLink = r.top <= link.bottom + MENU_GAP_PX && r.bottom >= link.top - MENU_GAP_PX;
+    if (r.width > 0 && r.height > 0 && besideLink && r.left < left + TOOLTIP_WIDTH_PX && r.right > left) return r;
+  }
+  return null;
 }

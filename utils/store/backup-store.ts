@@ -7,7 +7,9 @@ import {
   MAX_CUSTOM_TAGS,
   parseHashtagInput,
   sanitizeCustomTags,
+  sanitizeTagVisibility,
   sanitizeVisibility,
+  tagVisibilitySetting,
   visibilitySetting,
 } from './settings';
 
@@ -19,13 +21,14 @@ import {
 
 /** Settings, the reader's own watched hashtags and every correction, as the text of a backup file. */
 export async function gatherBackup(storage: Storage, now: Date = new Date()): Promise<ExportResponse> {
-  const [visibility, tags, corrections] = await Promise.all([
+  const [visibility, tagVisibility, tags, corrections] = await Promise.all([
     visibilitySetting.getValue(),
+    tagVisibilitySetting.getValue(),
     customTagsSetting.getValue(),
     storage.corrections.all(),
   ]);
   const data: BackupData = {
-    settings: { visibility: sanitizeVisibility(visibility) },
+    settings: { visibility: sanitizeVisibility(visibility), tagVisibility: sanitizeTagVisibility(tagVisibility) },
     watchedTags: sanitizeCustomTags(tags),
     corrections: [...corrections].sort((a, b) => a.createdAt - b.createdAt),
   };
@@ -53,6 +56,7 @@ export async function applyBackup(storage: Storage, json: string, mode: ImportMo
 
   const before = {
     visibility: await visibilitySetting.getValue(),
+    tagVisibility: await tagVisibilitySetting.getValue(),
     tags: await customTagsSetting.getValue(),
     corrections: await storage.corrections.all(),
   };
@@ -76,11 +80,13 @@ export async function applyBackup(storage: Storage, json: string, mode: ImportMo
   try {
     await customTagsSetting.setValue(tags);
     await visibilitySetting.setValue(settings.visibility);
+    if (settings.tagVisibility) await tagVisibilitySetting.setValue(settings.tagVisibility);
   } catch (error) {
     // Put back what was there, as far as the browser lets us.
     await storage.corrections.putAll(before.corrections, { replace: true }).catch(() => undefined);
     await customTagsSetting.setValue(before.tags).catch(() => undefined);
     await visibilitySetting.setValue(before.visibility).catch(() => undefined);
+    await tagVisibilitySetting.setValue(before.tagVisibility).catch(() => undefined);
     return { ok: false, error: `The settings could not be stored (${describeError(error)}); nothing was changed.` };
   }
   return { ok: true, corrections: corrections.length, tags: fileTags.length };

@@ -1,7 +1,15 @@
 import { CATEGORY_IDS, type CategoryId } from '../classifier/types';
 import { LIMITS } from '../messages';
 import type { Correction } from './db';
-import { DEFAULT_VISIBILITY, VISIBILITIES, type Visibility, type VisibilityByCategory } from './settings';
+import {
+  DEFAULT_VISIBILITY,
+  MAX_TAGS_WITH_OWN_VISIBILITY,
+  VISIBILITIES,
+  type Visibility,
+  type VisibilityByCategory,
+  type VisibilityByTag,
+  type VisibilityOverrides,
+} from './settings';
 
 /**
  * Export and import of what the user made: settings, watched hashtags and corrections (never the
@@ -26,6 +34,8 @@ export const BACKUP_LIMITS = {
 
 export interface BackupSettings {
   visibility: VisibilityByCategory;
+  /** Per hashtag choices; absent in files from before they existed (then the stored ones stay). */
+  tagVisibility?: VisibilityByTag;
 }
 
 export interface BackupData {
@@ -49,7 +59,10 @@ export function exportBackup(data: BackupData, exportedAt: Date = new Date()): s
       format: BACKUP_FORMAT,
       version: BACKUP_VERSION,
       exportedAt: exportedAt.toISOString(),
-      settings: { visibility: { ...data.settings.visibility } },
+      settings: {
+        visibility: { ...data.settings.visibility },
+        ...(data.settings.tagVisibility && { tagVisibility: structuredClone(data.settings.tagVisibility) }),
+      },
       watchedTags: [...data.watchedTags],
       corrections: data.corrections.map(({ postKey, text, watchedTags, category, createdAt }) => ({
         postKey,
@@ -118,20 +131,43 @@ function parseOrThrow(text: unknown): BackupData {
 function parseSettings(value: unknown): BackupSettings {
   if (value === undefined) fail('The backup has no "settings".');
   const settings = object(value, '"settings"');
-  unknownKeys(settings, ['visibility'], '"settings"');
-  const visibility = { ...DEFAULT_VISIBILITY };
-  if (settings.visibility === undefined) return { visibility };
-  const given = object(settings.visibility, '"settings.visibility"');
-  unknownKeys(given, CATEGORY_IDS, '"settings.visibility"');
+  unknownKeys(settings, ['visibility', 'tagVisibility'], '"settings"');
+  const parsed: BackupSettings = { visibility: { ...DEFAULT_VISIBILITY } };
+  if (settings.visibility !== undefined) Object.assign(parsed.visibility, parseChoices(settings.visibility, '"settings.visibility"'));
+  if (settings.tagVisibility !== undefined) parsed.tagVisibility = parseTagVisibility(settings.tagVisibility);
+  return parsed;
+}
+
+function parseTagVisibility(value: unknown): VisibilityByTag {
+  const given = object(value, '"settings.tagVisibility"');
+  const tags = Object.keys(given);
+  if (tags.length > MAX_TAGS_WITH_OWN_VISIBILITY) {
+    fail(`"settings.tagVisibility" has choices for ${tags.length} hashtags; at most ${MAX_TAGS_WITH_OWN_VISIBILITY} are allowed.`);
+  }
+  const result: VisibilityByTag = {};
+  for (const tag of tags) {
+    if (tag.length > BACKUP_LIMITS.tagLength || !TAG_NAME.test(tag) || tag !== tag.toLowerCase()) {
+      fail(`"settings.tagVisibility" has a key that is no hashtag in lower case: ${describe(tag)}.`);
+    }
+    result[tag] = parseChoices(given[tag], `"settings.tagVisibility.${tag}"`);
+  }
+  return result;
+}
+
+/** Show, dim or hide per context; contexts left out are absent from the result. */
+function parseChoices(value: unknown, where: string): VisibilityOverrides {
+  const given = object(value, where);
+  unknownKeys(given, CATEGORY_IDS, where);
+  const choices: VisibilityOverrides = {};
   for (const category of CATEGORY_IDS) {
     const choice = given[category];
     if (choice === undefined) continue;
     if (!(VISIBILITIES as readonly unknown[]).includes(choice)) {
-      fail(`"settings.visibility.${category}" must be one of ${VISIBILITIES.join(', ')}, not ${describe(choice)}.`);
+      fail(`${where.slice(0, -1)}.${category}" must be one of ${VISIBILITIES.join(', ')}, not ${describe(choice)}.`);
     }
-    visibility[category] = choice as Visibility;
+    choices[category] = choice as Visibility;
   }
-  return { visibility };
+  return choices;
 }
 
 function parseWatchedTags(value: unknown): string[] {

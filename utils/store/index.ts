@@ -1,6 +1,13 @@
 import { IndexedDbCorrectionStore, MemoryCorrectionStore, type CorrectionStore } from './corrections';
 import { openDatabase, type Database } from './db';
-import { IndexedDbResultCache, MemoryResultCache, type ResultCache } from './result-cache';
+import {
+  HOT_CACHE_BYTES,
+  HOT_CACHE_ENTRIES,
+  IndexedDbResultCache,
+  MemoryResultCache,
+  TieredResultCache,
+  type ResultCache,
+} from './result-cache';
 
 export type { CorrectionStore } from './corrections';
 export type { Correction } from './db';
@@ -37,7 +44,9 @@ export async function openStorage(
     // A connection that arrives after we gave up is closed at once, so it blocks no one.
     opening.then((db) => timedOut && db.close(), () => undefined);
     const db = await Promise.race([opening, timeout]);
-    return { results: new IndexedDbResultCache(db), corrections: new IndexedDbCorrectionStore(db), inMemoryOnly: false };
+    const hot = new MemoryResultCache({ maxEntries: HOT_CACHE_ENTRIES, maxBytes: HOT_CACHE_BYTES });
+    const results = new TieredResultCache(hot, new IndexedDbResultCache(db));
+    return { results, corrections: new IndexedDbCorrectionStore(db), inMemoryOnly: false };
   } catch (error) {
     console.warn('[Hashtag Context] IndexedDB unavailable, keeping data in memory only:', error);
     return { results: new MemoryResultCache(), corrections: new MemoryCorrectionStore(), inMemoryOnly: true };

@@ -10,6 +10,8 @@ export interface ResultCacheOptions {
   maxBytes?: number;
   /** Trim after this many writes (1: after every write). */
   trimEvery?: number;
+  /** How long reads are collected before their recency is written back in one transaction. */
+  touchDelayMs?: number;
   now?: () => number;
 }
 
@@ -34,7 +36,11 @@ export class IndexedDbResultCache implements ResultCache {
   private readonly maxEntries: number;
   private readonly maxBytes: number;
   private readonly trimEvery: number;
+  private readonly touchDelayMs: number;
   private readonly now: () => number;
+  /** Keys read since the last flush, with the time of their latest read. */
+  private readonly pendingTouches = new Map<string, number>();
+  private touchTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly db: Database,
@@ -43,20 +49,40 @@ export class IndexedDbResultCache implements ResultCache {
     this.maxEntries = options.maxEntries ?? MAX_CACHED_RESULTS;
     this.maxBytes = options.maxBytes ?? MAX_CACHED_BYTES;
     this.trimEvery = options.trimEvery ?? 200;
+    this.touchDelayMs = options.touchDelayMs ?? 2_000;
     this.now = options.now ?? Date.now;
   }
 
+  /**
+   * Reads in a read-only transaction, so lookups never wait for (or block) a write; the reads'
+   * recency is written back later, many reads in one transaction (`flushTouches`).
+   */
   async getMany(keys: readonly string[]) {
-    const tx = this.db.transaction('results', 'readwrite');
-    const now = this.now();
+    const tx = this.db.transaction('results', 'readonly');
     const found = await Promise.all(keys.map((key) => tx.store.get(key)));
-    // Touching an entry makes it the most recently used; a failed touch (quota) must not lose the read.
-    await Promise.all([...found.map((entry) => entry && tx.store.put({ ...entry, usedAt: now })), tx.done]).catch(
-      (error: unknown) => {
-        if (!isQuotaExceeded(error)) throw error;
-      },
-    );
+    const now = this.now();
+    found.forEach((entry, index) => entry && this.pendingTouches.set(keys[index]!, now));
+    if (this.pendingTouches.size > 0) this.touchTimer ??= setTimeout(() => void this.flushTouches(), this.touchDelayMs);
     return found.map((entry) => entry?.result);
+  }
+
+  /** Marks the entries read since the last flush as recently used. A failed touch (quota) loses nothing. */
+  async flushTouches(): Promise<void> {
+    clearTimeout(this.touchTimer);
+    this.touchTimer = undefined;
+    if (this.pendingTouches.size === 0) return;
+    const touches = [...this.pendingTouches];
+    this.pendingTouches.clear();
+    try {
+      const tx = this.db.transaction('results', 'readwrite');
+      const touch = async ([key, usedAt]: [string, number]) => {
+        const entry = await tx.store.get(key);
+        if (entry && entry.usedAt < usedAt) await tx.store.put({ ...entry, usedAt });
+      };
+      await Promise.all([...touches.map(touch), tx.done]);
+    } catch (error) {
+      if (!isQuotaExceeded(error)) console.warn('[Hashtag Context] could not record cache reads:', error);
+    }
   }
 
   async putMany(entries: readonly { key: string; result: Classification }[]) {
@@ -77,6 +103,7 @@ export class IndexedDbResultCache implements ResultCache {
   }
 
   async clear(): Promise<void> {
+    this.pendingTouches.clear();
     await this.db.clear('results');
     this.writesSinceTrim = 0;
   }
@@ -84,6 +111,7 @@ export class IndexedDbResultCache implements ResultCache {
   /** Evicts the least recently used results beyond the entry and byte bounds. */
   async trim(): Promise<void> {
     this.writesSinceTrim = 0;
+    await this.flushTouches();
     const tx = this.db.transaction('results', 'readwrite');
     let count = 0;
     let bytes = 0;
@@ -98,6 +126,7 @@ export class IndexedDbResultCache implements ResultCache {
 
   /** Deletes the least recently used `fraction` of the cache (at least one entry). */
   async evictOldest(fraction: number): Promise<void> {
+    await this.flushTouches();
     const tx = this.db.transaction('results', 'readwrite');
     let toDelete = Math.max(1, Math.ceil((await tx.store.count()) * fraction));
     for (let cursor = await tx.store.index('usedAt').openCursor(); cursor && toDelete > 0; toDelete--) {
@@ -167,5 +196,51 @@ export class MemoryResultCache implements ResultCache {
     if (!entry) return;
     this.bytes -= entry.bytes;
     this.entries.delete(key);
+  }
+}
+
+export const HOT_CACHE_ENTRIES = 2_000;
+export const HOT_CACHE_BYTES = 2 * 1024 * 1024;
+
+/**
+ * A small memory cache in front of the durable one: posts seen a moment ago (a reload, a column
+ * scrolled back) are answered without a trip to IndexedDB. Writes go to both; hits found only in
+ * the durable cache are copied to memory.
+ */
+export class TieredResultCache implements ResultCache {
+  constructor(
+    private readonly hot: ResultCache,
+    private readonly durable: ResultCache,
+  ) {}
+
+  get inMemoryOnly() {
+    return this.durable.inMemoryOnly;
+  }
+
+  async getMany(keys: readonly string[]) {
+    const results = await this.hot.getMany(keys);
+    const missing = keys.filter((_, index) => results[index] === undefined);
+    if (missing.length === 0) return results;
+    const found = await this.durable.getMany(missing);
+    const promoted: { key: string; result: Classification }[] = [];
+    let next = 0;
+    results.forEach((result, index) => {
+      if (result !== undefined) return;
+      const durable = found[next++];
+      results[index] = durable;
+      if (durable) promoted.push({ key: keys[index]!, result: durable });
+    });
+    await this.hot.putMany(promoted);
+    return results;
+  }
+
+  async putMany(entries: readonly { key: string; result: Classification }[]) {
+    await this.hot.putMany(entries);
+    await this.durable.putMany(entries);
+  }
+
+  async clear() {
+    await this.hot.clear();
+    await this.durable.clear();
   }
 }

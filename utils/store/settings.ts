@@ -98,3 +98,55 @@ export function sanitizeCustomTags(value: unknown): string[] {
   const tags = value.map((tag) => (typeof tag === 'string' ? parseHashtagInput(tag) : null));
   return [...new Set(tags.filter((tag): tag is string => tag !== null))].slice(0, MAX_CUSTOM_TAGS);
 }
+
+/* ------------------------------------------------------------------------------------------
+ * Per watched hashtag: contexts shown, dimmed or hidden differently from the choice for all
+ * hashtags (options page). `sync:` too; bounded so it stays within one sync item (8 KB).
+ * ---------------------------------------------------------------------------------------- */
+
+export type VisibilityOverrides = Partial<VisibilityByCategory>;
+export type VisibilityByTag = Record<string, VisibilityOverrides>;
+export const MAX_TAGS_WITH_OWN_VISIBILITY = 60;
+
+export const tagVisibilitySetting = storage.defineItem<VisibilityByTag>('sync:tagVisibility', {
+  fallback: {},
+  version: 1,
+});
+
+export function sanitizeTagVisibility(value: unknown): VisibilityByTag {
+  const result: VisibilityByTag = {};
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return result;
+  for (const [key, overrides] of Object.entries(value)) {
+    const tag = parseHashtagInput(key);
+    if (!tag || typeof overrides !== 'object' || overrides === null) continue;
+    const clean: VisibilityOverrides = {};
+    for (const category of CATEGORY_IDS) {
+      const choice = (overrides as Record<string, unknown>)[category];
+      if ((VISIBILITIES as readonly unknown[]).includes(choice)) clean[category] = choice as Visibility;
+    }
+    if (Object.keys(clean).length > 0) result[tag] = clean;
+    if (Object.keys(result).length >= MAX_TAGS_WITH_OWN_VISIBILITY) break;
+  }
+  return result;
+}
+
+/**
+ * How a post of `category` carrying the watched `tags` is shown: as its hashtags' own choices for
+ * that context say, else as the choice for all hashtags. When its hashtags' own choices disagree,
+ * the most visible one wins (a post hidden under one hashtag still shows where the reader asked to see it).
+ */
+export function effectiveVisibility(
+  all: VisibilityByCategory,
+  byTag: VisibilityByTag,
+  category: CategoryId,
+  tags: readonly string[],
+): Visibility {
+  let mostVisible = -1;
+  for (const tag of tags) {
+    const own = Object.hasOwn(byTag, tag) ? byTag[tag]![category] : undefined;
+    if (own === undefined) continue;
+    const rank = VISIBILITIES.indexOf(own);
+    if (mostVisible === -1 || rank < mostVisible) mostVisible = rank;
+  }
+  return mostVisible === -1 ? all[category] : VISIBILITIES[mostVisible]!;
+}

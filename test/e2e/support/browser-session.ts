@@ -44,6 +44,8 @@ export interface LaunchOptions {
   headless?: boolean;
   sentinel?: NetworkSentinel;
   viewport?: { width: number; height: number };
+  /** The colour scheme pages see in `prefers-color-scheme` (the browser's default when absent). */
+  colorScheme?: 'light' | 'dark';
   /** Chromium: this profile directory instead of a fresh one, kept on close (to relaunch the same browser). */
   profileDir?: string;
 }
@@ -56,6 +58,7 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Brows
     executablePath,
     headless: false,
     viewport: options.viewport ?? { width: 1000, height: 800 },
+    ...(options.colorScheme && { colorScheme: options.colorScheme }),
     args: [
       ...(options.headless === false ? [] : ['--headless=new']),
       ...loadExtensionFlags(extension),
@@ -92,6 +95,10 @@ export async function launchFirefox(options: LaunchOptions = {}): Promise<Browse
         'network.proxy.share_proxy_settings': true,
       }
     : {};
+  // 0 dark, 1 light: what content and extension pages see in prefers-color-scheme.
+  const colorScheme = options.colorScheme
+    ? { 'layout.css.prefers-color-scheme.content-override': options.colorScheme === 'dark' ? 0 : 1 }
+    : {};
   const browser: PuppeteerBrowser = await puppeteer.launch({
     browser: 'firefox',
     executablePath,
@@ -104,6 +111,7 @@ export async function launchFirefox(options: LaunchOptions = {}): Promise<Browse
       // Optional permissions (a site the reader enables) are granted without the prompt a headless browser cannot answer.
       'extensions.webextOptionalPermissionPrompts': false,
       ...proxy,
+      ...colorScheme,
     },
   });
   await browser.installExtension(extension);
