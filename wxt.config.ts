@@ -5,6 +5,15 @@ import type { Plugin } from 'vite';
 // local test pages. Store builds (production mode) never carry these patterns.
 const LOCAL_TEST_ORIGINS = ['http://127.0.0.1/*', 'http://localhost/*'];
 
+// A site the reader may enable ("Enable on this site", options page Sites): any http(s) host, asked
+// for one site at a time at the reader's click. Optional: nothing of it is granted at install.
+const OPTIONAL_HOSTS = ['https://*/*', 'http://*/*'];
+
+// `--mode e2e`, Chromium only: a loopback address that is *not* a static match but whose host
+// permission is granted at install, so `permissions.request` for it resolves without a prompt
+// (headless Chromium cannot answer one). Firefox tests grant optional permissions by a pref instead.
+const E2E_ENABLEABLE_ORIGIN = 'http://127.0.0.2/*';
+
 // The extension's pages run only its own bundled scripts: no eval, no wasm, no remote code, no plugins.
 const EXTENSION_PAGES_CSP = "script-src 'self'; object-src 'self'";
 
@@ -20,7 +29,12 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['storage'],
+    // storage: settings; scripting: the content script on sites the reader enables;
+    // activeTab: the popup reads the current tab's address when opened (no install warning).
+    permissions: ['storage', 'scripting', 'activeTab'],
+    // MV3 names optional hosts apart; MV2 (Firefox) lists them among optional_permissions, and WXT
+    // drops optional_host_permissions from MV2 manifests without moving them.
+    ...(manifestVersion === 3 ? { optional_host_permissions: OPTIONAL_HOSTS } : { optional_permissions: OPTIONAL_HOSTS }),
     action: { default_title: '__MSG_extName__' },
     browser_specific_settings: {
       gecko: {
@@ -40,6 +54,7 @@ export default defineConfig({
   hooks: {
     'build:manifestGenerated': (wxt, manifest) => {
       if (wxt.config.mode !== 'e2e') return;
+      if (wxt.config.browser !== 'firefox') manifest.host_permissions = [...(manifest.host_permissions ?? []), E2E_ENABLEABLE_ORIGIN];
       for (const script of manifest.content_scripts ?? []) {
         script.matches = [...(script.matches ?? []), ...LOCAL_TEST_ORIGINS];
       }

@@ -1,17 +1,37 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { createClassificationService } from '@/utils/background/classification-service';
-import { isAllowedFrom, parseRequest } from '@/utils/messages';
+import { createSiteRegistry } from '@/utils/background/site-registry';
+import { isAllowedFrom, isSiteRequest, parseRequest, parseSiteRequest, type SiteRequest } from '@/utils/messages';
 import { openStorage } from '@/utils/store';
 
 export default defineBackground(() => {
   const service = createClassificationService(openStorage());
+  const sites = createSiteRegistry();
 
   browser.runtime.onMessage.addListener((message, sender) => {
     // Only this extension's own scripts may ask; anything malformed is dropped unanswered.
     if (sender.id !== browser.runtime.id) return undefined;
-    const request = parseRequest(message);
+    const request = parseRequest(message) ?? parseSiteRequest(message);
     if (!request || !isAllowedFrom(request, sender.url, browser.runtime.getURL('/'))) return undefined;
-    return service.handle(request);
+    return isSiteRequest(request) ? handleSite(request) : service.handle(request);
   });
+
+  function handleSite(request: SiteRequest) {
+    switch (request.type) {
+      case 'hc:list-sites':
+        return sites.list();
+      case 'hc:enable-site':
+        return sites.enable(request.origin);
+      case 'hc:disable-site':
+        return sites.disable(request.origin);
+    }
+  }
+
+  // Enabled sites: re-register their content scripts wherever the browser dropped them, forget those
+  // whose permission is gone. At every start of the background (browser start, install, update, the
+  // extension re-enabled), not only on runtime.onStartup/onInstalled, which miss the last case.
+  void sites.reconcile();
+  browser.permissions.onRemoved.addListener(() => void sites.reconcile());
+  browser.permissions.onAdded.addListener((permissions) => void sites.permissionsAdded(permissions.origins ?? []));
 });

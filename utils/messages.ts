@@ -1,5 +1,6 @@
 import type { CategoryId, Classification } from './classifier/types';
 import { CATEGORY_IDS } from './classifier/types';
+import { isSiteOrigin } from './sites';
 
 /**
  * The protocol between content script and background. Types are compile-time only:
@@ -71,8 +72,37 @@ export interface CorrectionListResponse {
 /** Longest post text the options page is sent per correction. */
 export const CORRECTION_TEXT_PREVIEW = 280;
 
-/** Requests only the extension's own pages (options) may make: they read or erase the reader's data. */
-const EXTENSION_PAGE_ONLY: ReadonlySet<Request['type']> = new Set([
+/**
+ * Sites the reader enabled beyond the built-in ones (popup and options page). The page asks for the
+ * host permission itself (it needs the click); the background then registers the content script.
+ */
+export type SiteRequest =
+  | { type: 'hc:list-sites' }
+  | { type: 'hc:enable-site'; origin: string }
+  | { type: 'hc:disable-site'; origin: string };
+
+/** Why a site could not be enabled: no host permission granted, built in already, too many sites, the browser refused. */
+export const SITE_ERRORS = ['permission', 'builtIn', 'tooMany', 'failed'] as const;
+export type SiteError = (typeof SITE_ERRORS)[number];
+
+/** The enabled sites after the request; `error` when it could not be done. */
+export type SiteResponse = { ok: true; sites: string[] } | { ok: false; error: SiteError; sites: string[] };
+
+/** The site request in `message`, or null when it is none or its origin is not a bare http(s) origin. */
+export function parseSiteRequest(message: unknown): SiteRequest | null {
+  if (typeof message !== 'object' || message === null) return null;
+  const { type, origin } = message as Record<string, unknown>;
+  if (type === 'hc:list-sites') return { type };
+  if (type === 'hc:enable-site' || type === 'hc:disable-site') return isSiteOrigin(origin) ? { type, origin } : null;
+  return null;
+}
+
+export function isSiteRequest(request: Request | SiteRequest): request is SiteRequest {
+  return request.type === 'hc:list-sites' || request.type === 'hc:enable-site' || request.type === 'hc:disable-site';
+}
+
+/** Requests only the extension's own pages (options, popup) may make: they read or erase the reader's data, or change where it runs. */
+const EXTENSION_PAGE_ONLY: ReadonlySet<Request['type'] | SiteRequest['type']> = new Set([
   'hc:list-corrections',
   'hc:undo-correction',
   'hc:clear-corrections',
@@ -80,13 +110,16 @@ const EXTENSION_PAGE_ONLY: ReadonlySet<Request['type']> = new Set([
   'hc:export',
   'hc:import',
   'hc:storage-status',
+  'hc:list-sites',
+  'hc:enable-site',
+  'hc:disable-site',
 ]);
 
 /**
  * Whether a sender may make this request. Content scripts run in pages the extension does not
  * control: they may classify and correct, never list or erase what is stored.
  */
-export function isAllowedFrom(request: Request, senderUrl: string | undefined, extensionOrigin: string): boolean {
+export function isAllowedFrom(request: Request | SiteRequest, senderUrl: string | undefined, extensionOrigin: string): boolean {
   return !EXTENSION_PAGE_ONLY.has(request.type) || (senderUrl ?? '').startsWith(extensionOrigin);
 }
 

@@ -28,6 +28,7 @@ import {
 } from './background';
 import { contextName } from './context-names';
 import { TagVisibilitySection } from './TagVisibilitySection';
+import { SitesSection } from './SitesSection';
 
 /** The options page: contexts, watched hashtags, corrections, data. */
 export function Options() {
@@ -43,6 +44,7 @@ export function Options() {
       <ContextsSection display={display} />
       <HashtagsSection />
       <TagVisibilitySection display={display} />
+      <SitesSection />
       <CorrectionsSection display={display} reload={imports} />
       <DataSection onImported={() => setImports((count) => count + 1)} />
     </main>

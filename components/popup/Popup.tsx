@@ -16,6 +16,7 @@ import {
   type VisibilityByCategory,
 } from '@/utils/store/settings';
 import { PageChart } from './PageChart';
+import { SiteToggle } from './SiteToggle';
 
 /**
  * The toolbar popup: whether the extension is active on the current tab and what it found there;
@@ -44,6 +45,7 @@ export function Popup() {
     <main class="popup">
       <h1 class="popup__title">{t('extName')}</h1>
       <PageChart display={display} />
+      <SiteToggle />
       <p class="popup__intro">{t('popupIntro')}</p>
       {CATEGORY_IDS.map((category) => (
         <fieldset class="popup__category" key={category}>

@@ -2,6 +2,7 @@ import { render } from 'preact';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { Tooltip, describeForScreenReader } from '@/components/tooltip/Tooltip';
+import tooltipCss from '@/components/tooltip/tooltip.css?inline';
 import type { CategoryId, Classification } from '../classifier/types';
 import { mastodonSelectors } from '../clients/selectors';
 import { TOOLTIP_HOST } from '../dom-contract';
@@ -53,6 +54,8 @@ export function startTooltips(ctx: ContentScriptContext, source: TooltipSource) 
       position: 'inline',
       anchor: 'body',
       append: 'last',
+      // Bundled, not fetched: the same on built-in sites and those the reader enabled (`:root` as the shadow host, as WXT does).
+      css: tooltipCss.replaceAll(':root', ':host'),
       onMount: () => undefined,
     }).then((created) => {
       created.mount();

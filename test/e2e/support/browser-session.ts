@@ -46,12 +46,14 @@ export interface LaunchOptions {
   viewport?: { width: number; height: number };
   /** The colour scheme pages see in `prefers-color-scheme` (the browser's default when absent). */
   colorScheme?: 'light' | 'dark';
+  /** Chromium: this profile directory instead of a fresh one, kept on close (to relaunch the same browser). */
+  profileDir?: string;
 }
 
 export async function launchChromium(options: LaunchOptions = {}): Promise<BrowserSession> {
   const executablePath = requireBinary(CHROMIUM_PATH, 'chromium');
   const extension = builtExtensionDir('chrome');
-  const profile = mkdtempSync(join(tmpdir(), 'hc-chromium-'));
+  const profile = options.profileDir ?? mkdtempSync(join(tmpdir(), 'hc-chromium-'));
   const context: BrowserContext = await chromium.launchPersistentContext(profile, {
     executablePath,
     headless: false,
@@ -75,7 +77,7 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Brows
     extensionUrl: (path) => `chrome-extension://${extensionId}${path}`,
     close: async () => {
       await context.close();
-      rmSync(profile, { recursive: true, force: true });
+      if (!options.profileDir) rmSync(profile, { recursive: true, force: true });
     },
   };
 }
@@ -106,6 +108,8 @@ export async function launchFirefox(options: LaunchOptions = {}): Promise<Browse
     defaultViewport: options.viewport ?? { width: 1000, height: 800 },
     extraPrefsFirefox: {
       'extensions.webextensions.uuids': JSON.stringify({ [FIREFOX_ADDON_ID]: FIREFOX_INTERNAL_UUID }),
+      // Optional permissions (a site the reader enables) are granted without the prompt a headless browser cannot answer.
+      'extensions.webextOptionalPermissionPrompts': false,
       ...proxy,
       ...colorScheme,
     },
