@@ -2,8 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTimelineServer } from '../fixtures/timeline/serve';
 import { COMPOSE_DRAFT, CONTENT_WARNING, ME, VARIANT_PAGES, WARN_FILTER, type VariantPost, type VariantTimeline } from '../fixtures/timeline/variants';
 import { TimelinePage } from './pages/timeline-page';
-import { BROWSERS, type PageDriver } from './support/browser-session';
-import { launchWithMedia, type MediaSession } from './support/media-session';
+import { BROWSERS, type BrowserSession, type PageDriver } from './support/browser-session';
 import { openTimeline, type TimelineSession } from './support/timeline-session';
 import { sleep, waitUntil } from './support/wait';
 
@@ -390,19 +389,21 @@ function tooltipColours(): TooltipColours {
  * Mastodon's high-contrast theme and its "system" theme, which follows the operating system's
  * `prefers-color-scheme`; and the tooltip without animation when the reader asks for reduced motion.
  */
-describe.each(['chromium', 'firefox'] as const)('tooltip with the reader’s system preferences in %s', (browser) => {
+describe.each(Object.entries(BROWSERS))('tooltip with the reader’s system preferences in %s', (_name, launch) => {
   describe.each([
     { colorScheme: 'dark', reducedMotion: 'reduce' },
     { colorScheme: 'light', reducedMotion: 'no-preference' },
   ] as const)('system: $colorScheme, motion: $reducedMotion', (media) => {
     let server: Awaited<ReturnType<typeof startTimelineServer>>;
-    let session: MediaSession;
+    let session: BrowserSession;
+    let driver: PageDriver;
     let timeline: TimelinePage;
 
     beforeAll(async () => {
       server = await startTimelineServer();
-      session = await launchWithMedia(browser, media);
-      timeline = new TimelinePage(session.driver);
+      session = await launch({ viewport: { width: 1000, height: 900 }, ...media });
+      driver = await session.newPage();
+      timeline = new TimelinePage(driver);
     });
 
     afterAll(async () => {
@@ -411,7 +412,6 @@ describe.each(['chromium', 'firefox'] as const)('tooltip with the reader’s sys
     });
 
     async function hoverFirstPost(theme: string): Promise<TooltipColours> {
-      const { driver } = session;
       await driver.goto(`${server.timelineUrl}?theme=${theme}&swap=off`);
       const [postId] = await timeline.waitForVisibleProtokollLinks(1);
       await driver.mouseMove(1, 1);
@@ -422,7 +422,7 @@ describe.each(['chromium', 'firefox'] as const)('tooltip with the reader’s sys
     }
 
     it(`on the system theme, is ${media.colorScheme} like the page, in the page's own menu colour, and readable`, async () => {
-      expect(await session.driver.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches)).toBe(media.colorScheme === 'dark');
+      expect(await driver.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches)).toBe(media.colorScheme === 'dark');
       const look = await hoverFirstPost('system');
       if (media.colorScheme === 'dark') {
         expect(look.page).toBeLessThan(0.1);
@@ -458,7 +458,6 @@ describe.each(['chromium', 'firefox'] as const)('tooltip with the reader’s sys
       } else {
         expect(look.animations).toContain('hc-fade-in');
         // Mastodon's own "reduce motion" preference (`body.reduce-motion`) counts as much as the system's.
-        const { driver } = session;
         await driver.evaluate(() => document.body.classList.replace('no-reduce-motion', 'reduce-motion'));
         await driver.mouseMove(1, 1);
         await timeline.waitForTooltip(false);

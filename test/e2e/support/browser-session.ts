@@ -46,6 +46,8 @@ export interface LaunchOptions {
   viewport?: { width: number; height: number };
   /** The colour scheme pages see in `prefers-color-scheme` (the browser's default when absent). */
   colorScheme?: 'light' | 'dark';
+  /** What pages see in `prefers-reduced-motion` (the browser's default when absent). */
+  reducedMotion?: 'reduce' | 'no-preference';
   /** Chromium: this profile directory instead of a fresh one, kept on close (to relaunch the same browser). */
   profileDir?: string;
 }
@@ -59,6 +61,7 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Brows
     headless: false,
     viewport: options.viewport ?? { width: 1000, height: 800 },
     ...(options.colorScheme && { colorScheme: options.colorScheme }),
+    ...(options.reducedMotion && { reducedMotion: options.reducedMotion }),
     args: [
       ...(options.headless === false ? [] : ['--headless=new']),
       ...loadExtensionFlags(extension),
@@ -95,10 +98,14 @@ export async function launchFirefox(options: LaunchOptions = {}): Promise<Browse
         'network.proxy.share_proxy_settings': true,
       }
     : {};
-  // 0 dark, 1 light: what content and extension pages see in prefers-color-scheme.
+  // Firefox's preferences, as WebDriver BiDi has no media emulation. Content override: 0 dark, 1 light.
   const colorScheme = options.colorScheme
-    ? { 'layout.css.prefers-color-scheme.content-override': options.colorScheme === 'dark' ? 0 : 1 }
+    ? {
+        'ui.systemUsesDarkTheme': options.colorScheme === 'dark' ? 1 : 0,
+        'layout.css.prefers-color-scheme.content-override': options.colorScheme === 'dark' ? 0 : 1,
+      }
     : {};
+  const reducedMotion = options.reducedMotion ? { 'ui.prefersReducedMotion': options.reducedMotion === 'reduce' ? 1 : 0 } : {};
   const browser: PuppeteerBrowser = await puppeteer.launch({
     browser: 'firefox',
     executablePath,
@@ -112,6 +119,7 @@ export async function launchFirefox(options: LaunchOptions = {}): Promise<Browse
       'extensions.webextOptionalPermissionPrompts': false,
       ...proxy,
       ...colorScheme,
+      ...reducedMotion,
     },
   });
   await browser.installExtension(extension);
