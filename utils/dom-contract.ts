@@ -6,3 +6,10 @@ export const CATEGORY_ATTRIBUTE = 'data-hc-category';
 
 /** Tag name of the shadow host that holds the tooltip (open shadow root, `role="tooltip"` inside). */
 export const TOOLTIP_HOST = 'hashtag-context-tooltip';
+
+/**
+ * Tag name of the shadow hosts that hold context chips: one per labelled post, appended as the last
+ * child of the element that carries `data-hc-category` (never inside the post's text), absolutely
+ * positioned and sized 0 × 0 so it takes no room; open shadow root, `button.hc-chip` inside.
+ */
+export const CHIP_HOST = 'hashtag-context-chips';
