@@ -26,6 +26,7 @@ import {
   storageIsMemoryOnly,
   undoCorrection,
 } from './background';
+import { ChipsSection } from './ChipsSection';
 import { contextName } from './context-names';
 
 /** The options page: contexts, watched hashtags, corrections, data. */
@@ -40,6 +41,7 @@ export function Options() {
         <p class="options__lead">{t('optionsLead')}</p>
       </header>
       <ContextsSection display={display} />
+      <ChipsSection />
       <HashtagsSection />
       <CorrectionsSection display={display} reload={imports} />
       <DataSection onImported={() => setImports((count) => count + 1)} />
