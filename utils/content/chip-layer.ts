@@ -61,6 +61,8 @@ export class ChipLayer {
   private mode: ChipMode = 'always';
   private display: ContextDisplayByCategory = {};
   private readonly hosts = new WeakMap<Element, HostRecord>();
+  /** The latest labelled post of each container, chips or not (the mode may hide them), to show again on a settings change. */
+  private readonly posts = new Map<Element, ChipPost>();
   private readonly byPost = new WeakMap<Element, HostRecord>();
   private readonly byButton = new WeakMap<Element, { record: HostRecord; chip: ChipRecord }>();
   /** Hosts in the page, to re-render on a settings change and to let go of the ones the page removed. */
@@ -89,13 +91,18 @@ export class ChipLayer {
   /** Shows (or updates) the chips of a labelled post. */
   show(post: ChipPost): void {
     if (++this.shownSinceSweep >= SWEEP_EVERY) this.sweep();
+    this.posts.set(post.container, post);
+    this.apply(post);
+  }
+
+  private apply(post: ChipPost): void {
     const links = this.mode === 'never' ? [] : post.links.filter((link) => this.mode === 'always' || isAmbiguousTag(link.name));
     let record = this.hosts.get(post.container);
     if (record && record.host.parentNode !== post.container) {
       this.forget(record);
       record = undefined;
     }
-    if (links.length === 0) {
+    if (links.length === 0 || !post.post.isConnected) {
       if (record) this.remove(record);
       return;
     }
@@ -149,19 +156,19 @@ export class ChipLayer {
     if (this.frame !== 0) cancelAnimationFrame(this.frame);
     this.resizes.disconnect();
     for (const record of [...this.live]) this.remove(record);
+    this.posts.clear();
   }
 
   /** Lets go of hosts whose container the client removed from the page. */
   private sweep(): void {
     this.shownSinceSweep = 0;
     for (const record of this.live) if (!record.host.isConnected) this.forget(record);
+    for (const container of this.posts.keys()) if (!container.isConnected) this.posts.delete(container);
   }
 
   private refreshAll(): void {
-    for (const record of [...this.live]) {
-      if (!record.host.isConnected) this.forget(record);
-      else if (record.post) this.show(record.post);
-    }
+    this.sweep();
+    for (const post of this.posts.values()) this.apply(post);
   }
 
   private createHost(container: Element): HostRecord {
