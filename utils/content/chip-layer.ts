@@ -77,11 +77,12 @@ export class ChipLayer {
       for (const { target } of entries) {
         const record = this.byPost.get(target);
         if (!record) continue;
-        // The client destroyed the post (Mastodon's off-screen swap): its chips wait for the rebuilt one.
+        // The client destroyed the post (Mastodon's off-screen swap): its host goes too, and comes back
+        // with the rebuilt post. So only posts the client renders have hosts: few, however long the timeline.
         if (!target.isConnected) {
           this.resizes.unobserve(target);
           this.byPost.delete(target);
-          if (record.post?.post === target) this.clear(record);
+          if (record.post?.post === target) this.remove(record);
         } else this.dirty.add(record);
       }
       this.requestPlacement();
@@ -175,11 +176,14 @@ export class ChipLayer {
     const host = document.createElement(CHIP_HOST);
     host.setAttribute('style', HOST_STYLE);
     const root = host.attachShadow({ mode: 'open' });
-    const style = document.createElement('style');
-    style.textContent = chipCss;
     const layer = document.createElement('div');
     layer.className = 'hc-chips';
-    root.append(style, layer);
+    if (!adoptSharedSheet(root)) {
+      const style = document.createElement('style');
+      style.textContent = chipCss;
+      root.append(style);
+    }
+    root.append(layer);
     container.append(host);
     const record: HostRecord = { host, layer, post: null, chips: [] };
     this.hosts.set(container, record);
@@ -287,6 +291,27 @@ export class ChipLayer {
     }
     this.live.delete(record);
     this.dirty.delete(record);
+  }
+}
+
+let sharedSheet: CSSStyleSheet | null | undefined;
+
+/**
+ * Gives a shadow root the chips' one shared style sheet (parsed once for the page, however many hosts).
+ * False where the browser does not let a content script adopt sheets: the caller then adds a `<style>`.
+ */
+function adoptSharedSheet(root: ShadowRoot): boolean {
+  try {
+    if (sharedSheet === undefined) {
+      sharedSheet = new CSSStyleSheet();
+      sharedSheet.replaceSync(chipCss);
+    }
+    if (!sharedSheet) return false;
+    root.adoptedStyleSheets = [sharedSheet];
+    return root.adoptedStyleSheets.length === 1;
+  } catch {
+    sharedSheet = null;
+    return false;
   }
 }
 
