@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTimelineServer } from '../fixtures/timeline/serve';
+import { MULTI_COLUMN } from '../fixtures/timeline/views';
 import {
   centre,
   CHIP_HOST,
@@ -219,6 +220,51 @@ describe('context chips in Firefox', () => {
     await timeline.waitForTooltip(false);
     expect(await href(driver)).toBe(before);
     expect(await seriousViolations(driver, CHIP_HOST)).toEqual([]);
+  });
+});
+
+describe('chips in the multi-column layout (Chromium)', () => {
+  let server: Awaited<ReturnType<typeof startTimelineServer>>;
+  let session: BrowserSession;
+  let driver: PageDriver;
+
+  beforeAll(async () => {
+    server = await startTimelineServer();
+    session = await launchChromium({ viewport: { width: 1300, height: 800 } });
+    driver = await session.newPage();
+  });
+
+  afterAll(async () => {
+    await session?.close();
+    await server?.close();
+  });
+
+  it('puts the chip at the end of its hashtag and keeps it there while the column scrolls on its own', async () => {
+    await driver.goto(`${server.origin}${MULTI_COLUMN.path}`);
+    // The home column becomes its own scroller, as in Mastodon's deck.
+    await driver.evaluate(() => {
+      const scroller = document.querySelector<HTMLElement>('.column[aria-label="Home"] .scrollable')!;
+      scroller.style.cssText = 'height:120px;overflow-y:auto';
+      scroller.querySelector('[role="feed"]')!.insertAdjacentHTML('beforeend', '<div style="height:600px"></div>');
+    });
+    const offset = () =>
+      driver.evaluateWith((id) => {
+        const link = document.querySelector(`article[data-id="${id}"] a[href$="/tags/Protokoll" i]`)!.getBoundingClientRect();
+        const chip = document.querySelector(`article[data-id="${id}"] hashtag-context-chips`)?.shadowRoot?.querySelector<HTMLElement>('button.hc-chip');
+        if (chip?.dataset.placed !== 'true') return null;
+        const face = chip.querySelector('.hc-chip__face')!.getBoundingClientRect();
+        return { dx: Math.round(face.left - link.right), dy: Math.round(face.top - link.top), linkTop: Math.round(link.top) };
+      }, MULTI_COLUMN.homeWatched);
+    const before = await waitUntil(offset, (value) => value !== null, () => 'no chip beside the home column’s #Protokoll');
+    expect(Math.abs(before!.dx)).toBeLessThanOrEqual(8); // the face starts at the link's end
+    expect(before!.dy).toBeLessThan(0); // and stands up into the line gap, above the text
+    await driver.evaluate(() => void (document.querySelector('.column[aria-label="Home"] .scrollable')!.scrollTop = 30));
+    await sleep(200);
+    const after = await offset();
+    expect(after!.linkTop).toBeLessThan(before!.linkTop); // the column did scroll
+    expect({ dx: after!.dx, dy: after!.dy }).toEqual({ dx: before!.dx, dy: before!.dy });
+    // No chip in the other column: its post shows no watched hashtag.
+    expect(await driver.evaluateWith((id) => document.querySelector(`article[data-id="${id}"] hashtag-context-chips`), MULTI_COLUMN.tagColumn)).toBeNull();
   });
 });
 

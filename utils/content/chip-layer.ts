@@ -11,10 +11,15 @@ import { inkOn, placeChip, separateChips, type Box } from './chip-placement';
 import { pageColorScheme } from './page-theme';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
-/** Sits above the post's text; Mastodon's menus and hover cards live outside the post, far above. */
 /** How many posts are shown between two sweeps for hosts the page removed. */
 const SWEEP_EVERY = 200;
-const HOST_STYLE = 'position:absolute;display:block;width:0;height:0;margin:0;padding:0;border:0;overflow:visible;z-index:1';
+/**
+ * A 0 × 0 block in the flow (it takes no room), positioned so it is the chips' containing block: chips
+ * then scroll and clip with whatever scrolls the post (a deck column), which an absolutely positioned
+ * host would not when no ancestor inside the scroller is positioned. Above the post's text; Mastodon's
+ * menus and hover cards live outside the post, far above.
+ */
+const HOST_STYLE = 'position:relative;display:block;width:0;height:0;margin:0;padding:0;border:0;overflow:visible;z-index:1';
 
 /** What a labelled post shows chips for. */
 export interface ChipPost {
