@@ -23,11 +23,8 @@ export interface ChipInfo {
 
 /** Every chip in the page, read through the hosts' open shadow roots. */
 export function chips(driver: PageDriver): Promise<ChipInfo[]> {
+  // No named functions inside: tsx (the screenshot script) would wrap them in a helper the page lacks.
   return driver.evaluateWith((hostName) => {
-    const rect = (el: Element) => {
-      const r = el.getBoundingClientRect();
-      return { x: r.left, y: r.top, width: r.width, height: r.height };
-    };
     return [...document.querySelectorAll(hostName)].flatMap((host) =>
       [...host.shadowRoot!.querySelectorAll<HTMLButtonElement>('button.hc-chip')].map((button) => ({
         articleId: host.closest('article')?.getAttribute('data-id') ?? null,
@@ -36,8 +33,8 @@ export function chips(driver: PageDriver): Promise<ChipInfo[]> {
         label: button.getAttribute('aria-label') ?? '',
         expanded: button.getAttribute('aria-expanded'),
         placed: button.dataset.placed === 'true',
-        target: rect(button),
-        face: rect(button.querySelector('.hc-chip__face')!),
+        target: (({ left, top, width, height }) => ({ x: left, y: top, width, height }))(button.getBoundingClientRect()),
+        face: (({ width, height }) => ({ width, height }))(button.querySelector('.hc-chip__face')!.getBoundingClientRect()),
         visible: button.dataset.placed === 'true' && button.checkVisibility({ visibilityProperty: true } as CheckVisibilityOptions),
         hostInLabelledElement: host.parentElement?.hasAttribute('data-hc-category') ?? false,
         hostInsideText: host.closest('.status__content__text') !== null,
@@ -61,11 +58,11 @@ export function waitForChipsOnScreen(driver: PageDriver, count = 1, timeoutMs = 
   );
 }
 
-/** Scrolls the page until a chip is on screen (the demo timeline starts with long posts). */
-export async function scrollToAChip(driver: PageDriver): Promise<ChipInfo> {
+/** Scrolls the page until a chip (one that `wanted` accepts) is on screen (the demo timeline starts with long posts). */
+export async function scrollToAChip(driver: PageDriver, wanted: (chip: ChipInfo) => boolean = () => true): Promise<ChipInfo> {
   return waitUntil(
     async () => {
-      const list = await chipsOnScreen(driver);
+      const list = (await chipsOnScreen(driver)).filter(wanted);
       if (list.length === 0) await driver.evaluate(() => window.scrollBy(0, window.innerHeight * 0.6));
       return list;
     },
