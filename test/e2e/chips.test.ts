@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTimelineServer } from '../fixtures/timeline/serve';
 import { MULTI_COLUMN } from '../fixtures/timeline/views';
@@ -15,6 +17,7 @@ import {
 import { focused } from './pages/extension-pages';
 import { TimelinePage } from './pages/timeline-page';
 import { seriousViolations } from './support/axe';
+import { builtExtensionDir } from './support/extension-dirs';
 import { BROWSERS, launchChromium, launchFirefox, type BrowserSession, type PageDriver } from './support/browser-session';
 import { openTimeline, type TimelineSession } from './support/timeline-session';
 import { sleep, waitUntil } from './support/wait';
@@ -220,6 +223,55 @@ describe('context chips in Firefox', () => {
     await timeline.waitForTooltip(false);
     expect(await href(driver)).toBe(before);
     expect(await seriousViolations(driver, CHIP_HOST)).toEqual([]);
+  });
+
+  it('shows the tooltip while the pointer rests on a chip, and hides it when the pointer leaves', async () => {
+    const chip = await scrollToAChip(driver);
+    // A click on the page's margin: focus and pointer leave the chip the last test closed the tooltip on.
+    await driver.clickAt(5, 5);
+    await timeline.waitForTooltip(false);
+    await driver.mouseMove(centre(chip).x, centre(chip).y);
+    await timeline.waitForTooltip(true, chip.articleId!);
+    await driver.mouseMove(5, 5);
+    await timeline.waitForTooltip(false);
+  });
+
+  it('by keyboard: focus on a chip shows the tooltip, Tab goes into it, Escape comes back to the chip', async () => {
+    const chip = await scrollToAChip(driver);
+    await driver.clickAt(5, 5);
+    await driver.evaluateWith(
+      ({ host, id, tag }) => {
+        const article = document.querySelector(`article[data-id="${id}"]`)!;
+        article.querySelector(host)!.shadowRoot!.querySelector<HTMLElement>(`button.hc-chip[data-tag="${tag}"]`)!.focus();
+      },
+      { host: CHIP_HOST, id: chip.articleId, tag: chip.tag },
+    );
+    await timeline.waitForTooltip(true, chip.articleId!);
+    await driver.press('Tab');
+    expect(await focused(driver)).toMatch(/^button|^hc-tooltip/); // the tooltip's "Wrong?" button
+    expect(await driver.evaluate(() => document.activeElement?.localName)).toBe('hashtag-context-tooltip');
+    await driver.press('Escape');
+    await timeline.waitForTooltip(false);
+    expect(await focused(driver)).toBe(`button[${chip.label}]`);
+  });
+
+  it('draws chips for the page’s colour scheme', async () => {
+    const scheme = () =>
+      driver.evaluateWith((host) => document.querySelector(host)?.shadowRoot?.querySelector<HTMLElement>('.hc-chips')?.dataset.scheme, CHIP_HOST);
+    expect(await scheme()).toBe('dark'); // the demo's default theme
+    await driver.goto(`${page.server.origin}/tags/Protokoll?theme=mastodon-light`);
+    await timeline.waitForLabels(3);
+    await scrollToAChip(driver);
+    expect(await scheme()).toBe('light');
+  });
+});
+
+describe('Firefox for Android', () => {
+  it('is declared in the built Firefox manifest (browser_specific_settings.gecko_android)', () => {
+    const manifest = JSON.parse(readFileSync(join(builtExtensionDir('firefox'), 'manifest.json'), 'utf8')) as {
+      browser_specific_settings?: { gecko_android?: { strict_min_version?: string } };
+    };
+    expect(manifest.browser_specific_settings?.gecko_android?.strict_min_version).toBe('142.0');
   });
 });
 
