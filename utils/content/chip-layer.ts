@@ -102,7 +102,10 @@ export class ChipLayer {
   }
 
   private apply(post: ChipPost): void {
-    const links = this.mode === 'never' ? [] : post.links.filter((link) => this.mode === 'always' || isAmbiguousTag(link.name));
+    // A button may not sit inside a link or a button (Phanpy renders quoted posts inside a link): such
+    // posts keep hover and focus on their hashtags, without chips.
+    const nests = post.container.closest('a, button') !== null;
+    const links = this.mode === 'never' || nests ? [] : post.links.filter((link) => this.mode === 'always' || isAmbiguousTag(link.name));
     let record = this.hosts.get(post.container);
     if (record && record.host.parentNode !== post.container) {
       this.forget(record);
