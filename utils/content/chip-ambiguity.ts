@@ -1,5 +1,4 @@
 import { defaultPrior, hashtags } from '../classifier/sense-inventory.json';
-import { normalizeTagKey } from '../classifier/normalize';
 
 /**
  * A hashtag is ambiguous when more than one context is a likely sense of it: at least two contexts
@@ -12,20 +11,34 @@ export const SENSE_PRIOR = 0.15;
 
 type Priors = Record<string, number>;
 
+/**
+ * A spelling folded for lookup: lower case, umlauts and ß as two letters, other marks dropped
+ * (#Verschlüsselung = #Verschluesselung). Not the classifier's normalize.ts: that builds a large fold
+ * table when loaded, which every page would pay for at start.
+ */
+function fold(name: string): string {
+  return name
+    .normalize('NFKC')
+    .replace(/^[#＃]+/, '')
+    .toLowerCase()
+    .replace(/ä/g, 'ae')
+    .replace(/ö/g, 'oe')
+    .replace(/ü/g, 'ue')
+    .replace(/ß/g, 'ss')
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '');
+}
+
 function sensesOf(priors: Priors): number {
   return Object.values(priors).filter((prior) => prior >= SENSE_PRIOR).length;
 }
 
-/** Normalised spellings (as links name them, and umlaut-folded) of the inventory's hashtags, and whether each is ambiguous. */
+/** Folded spellings of the inventory's hashtags and their aliases, and whether each is ambiguous. */
 function inventorySpellings(): Map<string, boolean> {
   const spellings = new Map<string, boolean>();
-  const lower = (name: string) => name.normalize('NFKC').replace(/^[#＃]+/, '').toLowerCase();
   for (const [name, sense] of Object.entries(hashtags as Record<string, { aliases?: string[]; priors?: Priors }>)) {
     const ambiguous = sensesOf(sense.priors ?? (defaultPrior as Priors)) > 1;
-    for (const spelling of [name, ...(sense.aliases ?? [])]) {
-      spellings.set(lower(spelling), ambiguous);
-      spellings.set(normalizeTagKey(spelling), ambiguous);
-    }
+    for (const spelling of [name, ...(sense.aliases ?? [])]) spellings.set(fold(spelling), ambiguous);
   }
   return spellings;
 }
@@ -35,5 +48,5 @@ let known: Map<string, boolean> | null = null;
 /** Whether a normalised watched hashtag name (lower case, NFKC, no `#`) is ambiguous. */
 export function isAmbiguousTag(name: string): boolean {
   known ??= inventorySpellings();
-  return known.get(name) ?? known.get(normalizeTagKey(name)) ?? sensesOf(defaultPrior as Priors) > 1;
+  return known.get(fold(name)) ?? sensesOf(defaultPrior as Priors) > 1;
 }
