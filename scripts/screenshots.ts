@@ -1,6 +1,7 @@
 /**
  * `npm run screenshots`: pictures of the real extension for the README and the stores — the tooltip
- * on the demo timeline, the popup and the options page, in light and dark — written to docs/.
+ * and the context chips on the demo timeline, the popup and the options page, in light and dark, and
+ * timeline, popup and options on a 360 px wide touch screen — written to docs/.
  * Builds the extension, serves the demo timeline on 127.0.0.1 and drives Debian's Chromium.
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -8,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { build } from 'wxt';
+import { centre, scrollToAChip, type ChipInfo } from '../test/e2e/pages/chips';
 import { TimelinePage } from '../test/e2e/pages/timeline-page';
 import { CHROMIUM_FLAGS, CHROMIUM_PATH, loadExtensionFlags, requireBinary } from '../test/e2e/support/binaries';
 import { builtExtensionDir } from '../test/e2e/support/extension-dirs';
@@ -35,8 +37,32 @@ for (const scheme of ['light', 'dark'] as const) {
     const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
     const origin = `chrome-extension://${new URL(worker.url()).host}`;
     await shootTooltip(context, scheme);
+    await shootChips(context, scheme);
     await shootPage(context, `${origin}/popup.html`, `popup-${scheme}.png`, { width: 320, height: 560 });
     await shootPage(context, `${origin}/options.html`, `options-${scheme}.png`, { width: 900, height: 1100 });
+  } finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+// A 360 px wide touch screen (Firefox for Android's size class): the timeline with a tapped chip, popup, options.
+{
+  const profile = mkdtempSync(join(tmpdir(), 'hc-shots-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: requireBinary(CHROMIUM_PATH, 'chromium'),
+    headless: false,
+    colorScheme: 'light',
+    viewport: { width: 360, height: 740 },
+    hasTouch: true,
+    args: ['--headless=new', ...loadExtensionFlags(builtExtensionDir('chrome')), ...CHROMIUM_FLAGS],
+  });
+  try {
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    const origin = `chrome-extension://${new URL(worker.url()).host}`;
+    await shootNarrowTimeline(context);
+    await shootPage(context, `${origin}/popup.html`, 'narrow-popup.png', { width: 360, height: 740 });
+    await shootPage(context, `${origin}/options.html`, 'narrow-options.png', { width: 360, height: 740 });
   } finally {
     await context.close();
     rmSync(profile, { recursive: true, force: true });
@@ -55,6 +81,46 @@ async function shootTooltip(context: BrowserContext, scheme: Scheme) {
   await timeline.waitForTooltip(true, postId);
   await page.waitForTimeout(400); // the fade-in
   await page.screenshot({ path: join(OUT, `tooltip-${scheme}.png`) });
+  await page.close();
+}
+
+/** Chips beside the hashtags of a few posts, one of them clicked: its tooltip pinned open. */
+async function shootChips(context: BrowserContext, scheme: Scheme) {
+  const page = await context.newPage();
+  const theme = scheme === 'light' ? 'mastodon-light' : 'default';
+  await page.goto(`${server.timelineUrl}?theme=${theme}&swap=off`);
+  const driver = asDriver(page);
+  const timeline = new TimelinePage(driver);
+  await timeline.waitForLabels(10);
+  // A network-protocol chip, with the legislation posts above it: more than one context in the picture.
+  const protocol = (chip: ChipInfo) => chip.category === 'network_protocol';
+  const chip = await scrollToAChip(driver, protocol);
+  await page.evaluate((y) => window.scrollBy(0, y - window.innerHeight * 0.7), chip.target.y);
+  await page.waitForTimeout(300);
+  const again = await scrollToAChip(driver, protocol);
+  await page.mouse.click(centre(again).x, centre(again).y);
+  await timeline.waitForTooltip(true, again.articleId!);
+  await page.mouse.move(5, 5);
+  await page.waitForTimeout(400); // the fade-in
+  await page.screenshot({ path: join(OUT, `chips-${scheme}.png`) });
+  await page.close();
+}
+
+/** The timeline on a narrow touch screen, a chip tapped: the tooltip pinned open beside it. */
+async function shootNarrowTimeline(context: BrowserContext) {
+  const page = await context.newPage();
+  await page.goto(`${server.timelineUrl}?theme=mastodon-light&swap=off`);
+  const driver = asDriver(page);
+  const timeline = new TimelinePage(driver);
+  await timeline.waitForLabels(10);
+  const chip = await scrollToAChip(driver);
+  await page.evaluate((y) => window.scrollBy(0, y - window.innerHeight * 0.6), chip.target.y);
+  await page.waitForTimeout(300);
+  const again = await scrollToAChip(driver);
+  await page.touchscreen.tap(centre(again).x, centre(again).y);
+  await timeline.waitForTooltip(true, again.articleId!);
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: join(OUT, 'narrow-timeline.png') });
   await page.close();
 }
 

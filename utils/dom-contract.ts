@@ -8,3 +8,10 @@ export const VISIBILITY_ATTRIBUTE = 'data-hc-visibility';
 
 /** Tag name of the shadow host that holds the tooltip (open shadow root, `role="tooltip"` inside). */
 export const TOOLTIP_HOST = 'hashtag-context-tooltip';
+
+/**
+ * Tag name of the shadow hosts that hold context chips: one per labelled post, appended as the last
+ * child of the element that carries `data-hc-category` (never inside the post's text), a 0 × 0
+ * block that takes no room (the chips in it are positioned over the post); open shadow root, `button.hc-chip` inside.
+ */
+export const CHIP_HOST = 'hashtag-context-chips';

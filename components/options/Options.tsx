@@ -26,6 +26,7 @@ import {
   storageIsMemoryOnly,
   undoCorrection,
 } from './background';
+import { ChipsSection } from './ChipsSection';
 import { contextName } from './context-names';
 import { TagVisibilitySection } from './TagVisibilitySection';
 import { SitesSection } from './SitesSection';
@@ -42,6 +43,7 @@ export function Options() {
         <p class="options__lead">{t('optionsLead')}</p>
       </header>
       <ContextsSection display={display} />
+      <ChipsSection />
       <HashtagsSection />
       <TagVisibilitySection display={display} />
       <SitesSection />

@@ -80,6 +80,15 @@ describe.each(Object.entries(BROWSERS))('churn in %s', (_name, launch) => {
       );
     await waitUntil(unlabelledOnScreen, (n) => n === 0, (n) => `${n} posts on screen are not labelled`);
 
+    // Context chips: one host at most per post, and none left in posts the page swapped out.
+    const chipHosts = () =>
+      driver.evaluate(() => {
+        const hosts = [...document.querySelectorAll('hashtag-context-chips')];
+        const articles = new Set(hosts.map((host) => host.closest('article')));
+        return { duplicates: hosts.length - articles.size, inSwappedOut: hosts.filter((host) => !host.closest('article')?.querySelector('.status')).length };
+      });
+    await waitUntil(chipHosts, (hosts) => hosts.duplicates === 0 && hosts.inSwappedOut === 0, (hosts) => `chip hosts: ${JSON.stringify(hosts)}`);
+
     const after = await driver.domCounters();
     if (before && after) {
       // Every article the page added keeps its own listeners; the extension adds none per post.

@@ -5,12 +5,17 @@ import { CATEGORY_ATTRIBUTE } from '../dom-contract';
 import { hashText } from '../hash';
 import { LIMITS, type PostToClassify } from '../messages';
 import {
+  chipModeSetting,
+  contextDisplaySetting,
+  sanitizeChipMode,
+  sanitizeContextDisplay,
   sanitizeTagVisibility,
   sanitizeVisibility,
   tagVisibilitySetting,
   visibilitySetting,
 } from '../store/settings';
 import { createBackgroundClient } from './background-client';
+import { ChipLayer } from './chip-layer';
 import { answerPageStats, createPageStats } from './page-stats';
 import { PostScanner } from './post-scanner';
 import { startTooltips } from './tooltip-controller';
@@ -42,13 +47,17 @@ export async function startHashtagContext(ctx: ContentScriptContext): Promise<vo
     if (results.size > MAX_REMEMBERED_RESULTS) results.delete(results.keys().next().value!);
   };
 
+  const chips = new ChipLayer({ linksOf: (post) => adapter.readPost(post)?.hashtagLinks ?? [] });
+  ctx.onInvalidated(() => chips.destroy());
+
   // Detached containers are labelled too: clients that cache pages (lmst) put the same nodes back.
-  const label = ({ request, container }: PostRecord) => {
+  const label = ({ request, container, post, links }: PostRecord) => {
     const result = results.get(request.key);
     if (!result) return;
     container.setAttribute(CATEGORY_ATTRIBUTE, result.category);
     visibility.mark(container, result.category, request.watchedTags);
     stats.record(request.key, result.category);
+    if (post.isConnected) chips.show({ post, container, links: links.filter((link) => watched.has(link.name)), result });
   };
 
   const scanner = new PostScanner(ctx, adapter, (views) => {
@@ -60,7 +69,12 @@ export async function startHashtagContext(ctx: ContentScriptContext): Promise<vo
       const key = postKey(view);
       // Content warning + body + hashtag bar can together exceed what the background accepts: cap, never drop the batch.
       const text = view.text.length > LIMITS.textLength ? view.text.slice(0, LIMITS.textLength) : view.text;
-      const record: PostRecord = { request: { key, text, watchedTags: tags }, container: view.container };
+      const record: PostRecord = {
+        request: { key, text, watchedTags: tags },
+        container: view.container,
+        post: view.post,
+        links: view.hashtagLinks,
+      };
       records.set(view.post, record);
       if (results.has(key)) label(record);
       else {
@@ -101,6 +115,8 @@ export async function startHashtagContext(ctx: ContentScriptContext): Promise<vo
       scanner.rescan();
       return results.get(record.request.key) ?? null;
     },
+    chipAt: (path) => chips.chipAt(path),
+    focusedChip: () => chips.focusedChip(),
   });
 
   // After an extension update this context is dead and storage throws: stop quietly.
@@ -121,12 +137,29 @@ export async function startHashtagContext(ctx: ContentScriptContext): Promise<vo
     visibility.remove();
   });
 
+  // Chips: where to show them and in which colours; changes on the options page apply at once.
+  const [chipMode, display] = await Promise.all([
+    chipModeSetting.getValue().catch(() => null),
+    contextDisplaySetting.getValue().catch(() => null),
+  ]);
+  if (ctx.isInvalid) return;
+  chips.setMode(sanitizeChipMode(chipMode));
+  chips.setDisplay(sanitizeContextDisplay(display));
+  const unwatchChips = chipModeSetting.watch((value) => chips.setMode(sanitizeChipMode(value)));
+  const unwatchDisplay = contextDisplaySetting.watch((value) => chips.setDisplay(sanitizeContextDisplay(value)));
+  ctx.onInvalidated(() => {
+    unwatchChips();
+    unwatchDisplay();
+  });
+
   scanner.start();
 }
 
 interface PostRecord {
   request: PostToClassify;
   container: Element;
+  post: Element;
+  links: PostView['hashtagLinks'];
 }
 
 /** The post's id (hashed when a page gives an absurd one) and a hash of its text: ids stay within the protocol's limits. */

@@ -5,7 +5,7 @@ import { Tooltip, describeForScreenReader } from '@/components/tooltip/Tooltip';
 import tooltipCss from '@/components/tooltip/tooltip.css?inline';
 import type { CategoryId, Classification } from '../classifier/types';
 import { mastodonSelectors } from '../clients/selectors';
-import { TOOLTIP_HOST } from '../dom-contract';
+import { CHIP_HOST, TOOLTIP_HOST } from '../dom-contract';
 import { pageColorScheme, pageDirection, pageReducesMotion } from './page-theme';
 
 const SHOW_DELAY_MS = 150;
@@ -24,21 +24,34 @@ export interface TooltipSource {
   isWatchedLink(link: HTMLAnchorElement): boolean;
   /** Records the reader's correction for the link's post; resolves to the result to show then. */
   correct(link: HTMLAnchorElement, category: CategoryId): Promise<Classification | null>;
+  /** The context chip an event happened on (from its composed path), and the hashtag link it stands beside. */
+  chipAt?(path: readonly EventTarget[]): { button: HTMLButtonElement; link: HTMLAnchorElement } | null;
+  /** The context chip that has the focus, if any. */
+  focusedChip?(): { button: HTMLButtonElement; link: HTMLAnchorElement } | null;
 }
 
 type Ui = ShadowRootContentScriptUi<void>;
 
 /**
- * One tooltip for the whole page, shown while a watched hashtag link is hovered or focused
- * (WAI-ARIA tooltip pattern, WCAG 1.4.13: hoverable, persistent while hovered, Escape dismisses).
- * From the focused link, Tab moves into the tooltip to its "Wrong?" control; Tab past its last
- * control or Escape returns to the link. Listeners are delegated on the document: none per link.
+ * One tooltip for the whole page, shown while a watched hashtag link or its context chip is hovered
+ * or focused (WAI-ARIA tooltip pattern, WCAG 1.4.13: hoverable, persistent while hovered, Escape
+ * dismisses). From the focused link or chip, Tab moves into the tooltip to its "Wrong?" control; Tab
+ * past its last control or Escape returns to where it came from. A tap or click on a chip pins the
+ * tooltip open (nothing relies on hover): a second tap on the chip, a tap elsewhere or Escape closes it.
+ * Listeners are delegated on the document: none per link or chip.
  */
 export function startTooltips(ctx: ContentScriptContext, source: TooltipSource) {
   const tooltipId = `hc-tooltip-${Math.random().toString(36).slice(2)}`;
   let ui: Promise<Ui> | null = null;
   let mounted: Ui | null = null;
-  let active: { link: HTMLAnchorElement; result: Classification; generation: number } | null = null;
+  let active: {
+    link: HTMLAnchorElement;
+    result: Classification;
+    generation: number;
+    /** The chip it was opened from (focus goes back to it), and whether a tap or click pinned it open. */
+    chip: HTMLButtonElement | null;
+    pinned: boolean;
+  } | null = null;
   let generation = 0;
   /** A link whose tooltip the reader dismissed: it stays closed until pointer and focus leave the link. */
   let dismissedLink: HTMLAnchorElement | null = null;
@@ -69,6 +82,17 @@ export function startTooltips(ctx: ContentScriptContext, source: TooltipSource) 
     return link && source.resultFor(link) ? link : null;
   };
   const inTooltip = (target: EventTarget | null) => mounted !== null && target === mounted.shadowHost;
+  const chipOf = (event: Event) => source.chipAt?.(event.composedPath()) ?? null;
+  /** The link an event is about: the hashtag link itself, or the one beside the chip it happened on. */
+  const subjectOf = (event: Event): { link: HTMLAnchorElement; chip: HTMLButtonElement | null } | null => {
+    const chip = chipOf(event);
+    if (chip) return { link: chip.link, chip: chip.button };
+    const link = linkFrom(event.target);
+    return link ? { link, chip: null } : null;
+  };
+  const hasFocus = (link: HTMLAnchorElement) =>
+    document.activeElement === link || source.focusedChip?.()?.link === link;
+  const setExpanded = (chip: HTMLButtonElement | null, expanded: boolean) => chip?.setAttribute('aria-expanded', String(expanded));
 
   // Plain timers: ctx.setTimeout would add an invalidation listener per call, growing with every hover.
   const schedule = (action: () => void, delay: number) => {
@@ -77,12 +101,21 @@ export function startTooltips(ctx: ContentScriptContext, source: TooltipSource) 
   };
   ctx.onInvalidated(() => window.clearTimeout(timer));
 
-  async function show(link: HTMLAnchorElement, result = source.resultFor(link)) {
+  async function show(
+    link: HTMLAnchorElement,
+    result = source.resultFor(link),
+    from: { chip?: HTMLButtonElement | null; pinned?: boolean } = {},
+  ) {
     if (!result || !link.isConnected || ctx.isInvalid) return;
     const created = await mount();
     if (active && active.link !== link) active.link.removeAttribute('aria-description');
     if (active?.link !== link) generation++;
-    active = { link, result, generation };
+    const sameLink = active?.link === link;
+    const chip = from.chip !== undefined ? from.chip : sameLink ? active!.chip : null;
+    const pinned = from.pinned ?? (sameLink && active!.pinned);
+    if (active?.chip && active.chip !== chip) setExpanded(active.chip, false);
+    active = { link, result, generation, chip, pinned };
+    setExpanded(chip, pinned);
     created.shadowHost.dataset.scheme = pageColorScheme(document);
     created.shadowHost.toggleAttribute('data-reduce-motion', pageReducesMotion(document));
     link.setAttribute('aria-description', describeForScreenReader(result));
@@ -123,17 +156,26 @@ export function startTooltips(ctx: ContentScriptContext, source: TooltipSource) 
     window.clearTimeout(timer);
     pointerInTooltip = false;
     active?.link.removeAttribute('aria-description');
+    setExpanded(active?.chip ?? null, false);
     active = null;
     if (mounted) render(null, mounted.uiContainer);
   }
 
-  /** Closes the tooltip for good (until the reader leaves the link) and puts focus back on the link. */
+  /** Closes the tooltip for good (until the reader leaves the link) and puts focus back where it came from. */
   function dismiss(returnFocus: boolean) {
     if (!active) return;
-    const { link } = active;
+    const { link, chip } = active;
     dismissedLink = link;
     hide();
-    if (returnFocus) link.focus();
+    if (returnFocus) (chip?.isConnected ? chip : link).focus();
+  }
+
+  /** A tap or click on a chip: pins its tooltip open, or closes it when it is pinned already. */
+  function toggleFromChip(chip: HTMLButtonElement, link: HTMLAnchorElement) {
+    if (active?.chip === chip && active.pinned) return dismiss(false);
+    dismissedLink = null;
+    window.clearTimeout(timer);
+    void show(link, undefined, { chip, pinned: true });
   }
 
   /** The pointer may reach a post the client has just rebuilt before its label is back: wait for it. */
@@ -144,40 +186,79 @@ export function startTooltips(ctx: ContentScriptContext, source: TooltipSource) 
   }
 
   ctx.addEventListener(document, 'pointerover', (event) => {
-    const candidate = event.target instanceof Element ? event.target.closest('a') : null;
-    hoveredLink = candidate && source.isWatchedLink(candidate) ? candidate : null;
+    const chip = chipOf(event);
+    const candidate = chip?.link ?? (event.target instanceof Element ? event.target.closest('a') : null);
+    hoveredLink = candidate && (chip || source.isWatchedLink(candidate)) ? candidate : null;
     const link = hoveredLink;
-    if (!link || link === dismissedLink) return;
+    if (!link || link === dismissedLink || active?.pinned) return;
     if (link === active?.link) return window.clearTimeout(timer);
     schedule(() => showWhenLabelled(link, 10), SHOW_DELAY_MS);
   });
   ctx.addEventListener(document, 'pointerout', (event) => {
-    const link = linkFrom(event.target);
-    if (!link || link.contains(event.relatedTarget as Node | null)) return;
-    if (link === dismissedLink && document.activeElement !== link) dismissedLink = null;
-    if (pointerInTooltip || inTooltip(event.relatedTarget)) return;
-    if (document.activeElement === link && link === active?.link) return; // focus keeps it open
+    const subject = subjectOf(event);
+    if (!subject) return;
+    const { link, chip } = subject;
+    if (!chip && link.contains(event.relatedTarget as Node | null)) return;
+    if (link === dismissedLink && !hasFocus(link)) dismissedLink = null;
+    if (active?.pinned || pointerInTooltip || inTooltip(event.relatedTarget)) return;
+    if (hasFocus(link) && link === active?.link) return; // focus keeps it open
     schedule(hide, HIDE_DELAY_MS);
   });
   ctx.addEventListener(document, 'focusin', (event) => {
-    const link = linkFrom(event.target);
-    if (link && link !== dismissedLink) void show(link);
+    const subject = subjectOf(event);
+    if (!subject || subject.link === dismissedLink) return;
+    if (active?.pinned && active.link === subject.link) return;
+    void show(subject.link, undefined, { chip: subject.chip, pinned: false });
   });
   ctx.addEventListener(document, 'focusout', (event) => {
-    const leaving = linkFrom(event.target);
-    if (leaving && leaving === dismissedLink && !inTooltip(event.relatedTarget)) dismissedLink = null;
+    const leaving = subjectOf(event);
+    if (leaving && leaving.link === dismissedLink && !inTooltip(event.relatedTarget)) dismissedLink = null;
     if (!active) return;
-    const fromActive = leaving === active.link || inTooltip(event.target);
-    const toActive = event.relatedTarget === active.link || inTooltip(event.relatedTarget);
+    // A pinned tooltip stays when focus goes nowhere (a tap on the page's text); a tap elsewhere closes it.
+    if (active.pinned && event.relatedTarget === null) return;
+    const fromActive = leaving?.link === active.link || inTooltip(event.target);
+    const toActive =
+      event.relatedTarget === active.link ||
+      inTooltip(event.relatedTarget) ||
+      // Focus moving into a chip (seen from here as its host) gets its own focusin.
+      (event.relatedTarget as Element | null)?.localName === CHIP_HOST;
     if (fromActive && !toActive && !pointerInTooltip) hide();
   });
+  // A tap or click on a chip toggles its pinned tooltip. Captured and stopped here: the chip is the
+  // extension's, and a click on it must not reach the page (Mastodon opens a post on a click in it).
+  ctx.addEventListener(
+    document,
+    'click',
+    (event) => {
+      const chip = chipOf(event);
+      if (!chip) return;
+      event.preventDefault();
+      event.stopPropagation();
+      toggleFromChip(chip.button, chip.link);
+    },
+    { capture: true },
+  );
+  // A tap or click anywhere but the pinned tooltip and its chip closes it.
+  ctx.addEventListener(
+    document,
+    'pointerdown',
+    (event) => {
+      if (!active?.pinned) return;
+      const path = event.composedPath();
+      if (mounted && path.includes(mounted.shadowHost)) return;
+      if (chipOf(event)?.button === active.chip) return;
+      hide();
+    },
+    { capture: true },
+  );
   ctx.addEventListener(document, 'keydown', (event) => {
     if (!active || !mounted) return;
     if (event.key === 'Escape') return dismiss(inTooltip(event.target));
     if (event.key !== 'Tab') return;
     const controls = [...mounted.uiContainer.querySelectorAll('button')];
     const focused = mounted.shadow.activeElement;
-    if (event.target === active.link && !event.shiftKey && controls[0]) {
+    const fromOrigin = event.target === active.link || (active.chip !== null && chipOf(event)?.button === active.chip);
+    if (fromOrigin && !event.shiftKey && controls[0]) {
       event.preventDefault();
       controls[0].focus();
     } else if (inTooltip(event.target)) {

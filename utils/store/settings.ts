@@ -150,3 +150,22 @@ export function effectiveVisibility(
   }
   return mostVisible === -1 ? all[category] : VISIBILITIES[mostVisible]!;
 }
+
+/* ------------------------------------------------------------------------------------------
+ * Context chips beside watched hashtags (options page). `sync:` like the other display settings.
+ * ---------------------------------------------------------------------------------------- */
+
+/** Where chips are shown: beside every watched hashtag, only beside ambiguous ones, or nowhere (hover and focus only). */
+export const CHIP_MODES = ['always', 'ambiguous', 'never'] as const;
+export type ChipMode = (typeof CHIP_MODES)[number];
+export const DEFAULT_CHIP_MODE: ChipMode = 'always';
+
+export const chipModeSetting = storage.defineItem<ChipMode>('sync:chipMode', {
+  fallback: DEFAULT_CHIP_MODE,
+  version: 1,
+});
+
+/** A stored chip mode, or the default when it is missing or damaged. */
+export function sanitizeChipMode(value: unknown): ChipMode {
+  return (CHIP_MODES as readonly unknown[]).includes(value) ? (value as ChipMode) : DEFAULT_CHIP_MODE;
+}

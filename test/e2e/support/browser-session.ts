@@ -18,6 +18,9 @@ export interface PageDriver {
   focus(selector: string): Promise<void>;
   click(selector: string): Promise<void>;
   press(key: string): Promise<void>;
+  /** A mouse click, or a tap on a touch screen (Chromium launched with `hasTouch`), at a point of the viewport. */
+  clickAt(x: number, y: number): Promise<void>;
+  tapAt(x: number, y: number): Promise<void>;
   screenshot(path: string): Promise<void>;
   /** Every URL this page requested, in order. */
   readonly requestedUrls: string[];
@@ -50,6 +53,8 @@ export interface LaunchOptions {
   reducedMotion?: 'reduce' | 'no-preference';
   /** Chromium: this profile directory instead of a fresh one, kept on close (to relaunch the same browser). */
   profileDir?: string;
+  /** Touch emulation (Chromium): touch events, `pointer: coarse`, taps. */
+  hasTouch?: boolean;
 }
 
 export async function launchChromium(options: LaunchOptions = {}): Promise<BrowserSession> {
@@ -62,6 +67,7 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Brows
     viewport: options.viewport ?? { width: 1000, height: 800 },
     ...(options.colorScheme && { colorScheme: options.colorScheme }),
     ...(options.reducedMotion && { reducedMotion: options.reducedMotion }),
+    hasTouch: options.hasTouch ?? false,
     args: [
       ...(options.headless === false ? [] : ['--headless=new']),
       ...loadExtensionFlags(extension),
@@ -145,6 +151,8 @@ function playwrightDriver(page: PlaywrightPage): PageDriver {
     focus: (selector) => page.focus(selector),
     click: (selector) => page.click(selector),
     press: (key) => page.keyboard.press(key),
+    clickAt: (x, y) => page.mouse.click(x, y),
+    tapAt: (x, y) => page.touchscreen.tap(x, y),
     screenshot: async (path) => void (await page.screenshot({ path })),
     domCounters: async () => {
       const cdp = await page.context().newCDPSession(page);
@@ -180,6 +188,8 @@ function puppeteerDriver(page: PuppeteerPage): PageDriver {
     focus: (selector) => page.focus(selector),
     click: (selector) => page.click(selector),
     press: (key) => page.keyboard.press(key as never),
+    clickAt: (x, y) => page.mouse.click(x, y),
+    tapAt: (x, y) => page.touchscreen.tap(x, y),
     screenshot: async (path) => void (await page.screenshot({ path: path as `${string}.png` })),
     domCounters: async () => null,
     close: () => page.close(),

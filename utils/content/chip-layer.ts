@@ -1,0 +1,353 @@
+import chipCss from '@/components/chips/chip.css?inline';
+import { CHIP_GLYPHS } from '@/components/chips/glyphs';
+import { displayedPercent } from '@/components/tooltip/Tooltip';
+import type { HashtagLink } from '../clients';
+import type { Classification } from '../classifier/types';
+import { CHIP_HOST } from '../dom-contract';
+import { categoryName, t } from '../i18n';
+import { contextColor, type ChipMode, type ContextDisplayByCategory } from '../store/settings';
+import { isAmbiguousTag } from './chip-ambiguity';
+import { inkOn, placeChip, separateChips, type Box } from './chip-placement';
+import { pageColorScheme } from './page-theme';
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+/** How many posts are shown between two sweeps for hosts the page removed. */
+const SWEEP_EVERY = 200;
+/**
+ * A 0 × 0 block in the flow (it takes no room), positioned so it is the chips' containing block: chips
+ * then scroll and clip with whatever scrolls the post (a deck column), which an absolutely positioned
+ * host would not when no ancestor inside the scroller is positioned. Above the post's text; Mastodon's
+ * menus and hover cards live outside the post, far above.
+ */
+const HOST_STYLE = 'position:relative;display:block;width:0;height:0;margin:0;padding:0;border:0;overflow:visible;z-index:1';
+
+/** What a labelled post shows chips for. */
+export interface ChipPost {
+  post: Element;
+  /** The element carrying `data-hc-category`: the host goes in it, so the chips dim and hide with the post. */
+  container: Element;
+  links: readonly HashtagLink[];
+  result: Classification;
+}
+
+export interface Chip {
+  button: HTMLButtonElement;
+  link: HTMLAnchorElement;
+}
+
+interface ChipRecord {
+  button: HTMLButtonElement;
+  link: HTMLAnchorElement;
+  name: string;
+  /** Which occurrence of `name` in the post, to find the link again after the client rebuilt it. */
+  occurrence: number;
+}
+
+interface HostRecord {
+  host: HTMLElement;
+  layer: HTMLDivElement;
+  post: ChipPost | null;
+  chips: ChipRecord[];
+}
+
+export interface ChipLayerOptions {
+  /** The post's hashtag links as the client renders them now (the layer asks after a same-text rebuild). */
+  linksOf(post: Element): readonly HashtagLink[];
+}
+
+/**
+ * Context chips beside watched hashtags. One shadow-root host per labelled post, appended to the
+ * post's container outside its text; chips are placed absolutely over the post, computed from the
+ * links' boxes in one read batch per animation frame, and placed again when a post changes size
+ * (one ResizeObserver for the page). No listener per chip or post: the tooltip controller finds a
+ * chip from the event path of its document-level listeners ({@link ChipLayer.chipAt}).
+ */
+export class ChipLayer {
+  private mode: ChipMode = 'always';
+  private display: ContextDisplayByCategory = {};
+  private readonly hosts = new WeakMap<Element, HostRecord>();
+  /** The latest labelled post of each container, chips or not (the mode may hide them), to show again on a settings change. */
+  private readonly posts = new Map<Element, ChipPost>();
+  private readonly byPost = new WeakMap<Element, HostRecord>();
+  private readonly byButton = new WeakMap<Element, { record: HostRecord; chip: ChipRecord }>();
+  /** Hosts in the page, to re-render on a settings change and to let go of the ones the page removed. */
+  private readonly live = new Set<HostRecord>();
+  private readonly dirty = new Set<HostRecord>();
+  private frame = 0;
+  private shownSinceSweep = 0;
+  private readonly resizes: ResizeObserver;
+
+  constructor(private readonly options: ChipLayerOptions) {
+    this.resizes = new ResizeObserver((entries) => {
+      for (const { target } of entries) {
+        const record = this.byPost.get(target);
+        if (!record) continue;
+        // The client destroyed the post (Mastodon's off-screen swap): its host goes too, and comes back
+        // with the rebuilt post. So only posts the client renders have hosts: few, however long the timeline.
+        if (!target.isConnected) {
+          this.resizes.unobserve(target);
+          this.byPost.delete(target);
+          if (record.post?.post === target) this.remove(record);
+        } else this.dirty.add(record);
+      }
+      this.requestPlacement();
+    });
+  }
+
+  /** Shows (or updates) the chips of a labelled post. */
+  show(post: ChipPost): void {
+    if (++this.shownSinceSweep >= SWEEP_EVERY) this.sweep();
+    this.posts.set(post.container, post);
+    this.apply(post);
+  }
+
+  private apply(post: ChipPost): void {
+    // A button may not sit inside a link or a button (Phanpy renders quoted posts inside a link): such
+    // posts keep hover and focus on their hashtags, without chips.
+    const nests = post.container.closest('a, button') !== null;
+    const links = this.mode === 'never' || nests ? [] : post.links.filter((link) => this.mode === 'always' || isAmbiguousTag(link.name));
+    let record = this.hosts.get(post.container);
+    if (record && record.host.parentNode !== post.container) {
+      this.forget(record);
+      record = undefined;
+    }
+    if (links.length === 0 || !post.post.isConnected) {
+      if (record) this.remove(record);
+      return;
+    }
+    record ??= this.createHost(post.container);
+    if (record.post?.post !== post.post) {
+      if (record.post) {
+        this.resizes.unobserve(record.post.post);
+        this.byPost.delete(record.post.post);
+      }
+      this.resizes.observe(post.post);
+      this.byPost.set(post.post, record);
+    }
+    record.post = post;
+    this.render(record, links);
+  }
+
+  setMode(mode: ChipMode): void {
+    this.mode = mode;
+    this.refreshAll();
+  }
+
+  setDisplay(display: ContextDisplayByCategory): void {
+    this.display = display;
+    this.refreshAll();
+  }
+
+  /** The chip an event happened on, from its composed path (the document sees only the host). */
+  chipAt(path: readonly EventTarget[]): Chip | null {
+    for (const target of path) {
+      const found = this.byButton.get(target as Element);
+      if (!found) continue;
+      return { button: found.chip.button, link: this.currentLink(found.record, found.chip) ?? found.chip.link };
+    }
+    return null;
+  }
+
+  /** The focused chip, if focus is on one. */
+  focusedChip(): Chip | null {
+    const active = document.activeElement;
+    if (!active || active.localName !== CHIP_HOST) return null;
+    const inner = active.shadowRoot?.activeElement;
+    return inner ? this.chipAt([inner]) : null;
+  }
+
+  /** Number of chip hosts the layer keeps (tests, and a check that none leak). */
+  get hostCount(): number {
+    return this.live.size;
+  }
+
+  destroy(): void {
+    if (this.frame !== 0) cancelAnimationFrame(this.frame);
+    this.resizes.disconnect();
+    for (const record of [...this.live]) this.remove(record);
+    this.posts.clear();
+  }
+
+  /** Lets go of hosts whose container the client removed from the page. */
+  private sweep(): void {
+    this.shownSinceSweep = 0;
+    for (const record of this.live) if (!record.host.isConnected) this.forget(record);
+    for (const container of this.posts.keys()) if (!container.isConnected) this.posts.delete(container);
+  }
+
+  private refreshAll(): void {
+    this.sweep();
+    for (const post of this.posts.values()) this.apply(post);
+  }
+
+  private createHost(container: Element): HostRecord {
+    const host = document.createElement(CHIP_HOST);
+    host.setAttribute('style', HOST_STYLE);
+    const root = host.attachShadow({ mode: 'open' });
+    const layer = document.createElement('div');
+    layer.className = 'hc-chips';
+    if (!adoptSharedSheet(root)) {
+      const style = document.createElement('style');
+      style.textContent = chipCss;
+      root.append(style);
+    }
+    root.append(layer);
+    container.append(host);
+    const record: HostRecord = { host, layer, post: null, chips: [] };
+    this.hosts.set(container, record);
+    this.live.add(record);
+    return record;
+  }
+
+  private render(record: HostRecord, links: readonly HashtagLink[]): void {
+    const { result } = record.post!;
+    const color = contextColor(this.display, result.category);
+    const name = this.display[result.category]?.name ?? categoryName(result.category);
+    const label = result.corrected
+      ? t('chipLabelCorrected', name)
+      : t('chipLabel', [name, String(displayedPercent(result.confidence))]);
+    const seen = new Map<string, number>();
+    for (const chip of record.chips) this.byButton.delete(chip.button);
+    record.chips = links.map((link) => {
+      const occurrence = seen.get(link.name) ?? 0;
+      seen.set(link.name, occurrence + 1);
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'hc-chip';
+      button.dataset.category = result.category;
+      button.dataset.tag = link.name;
+      button.dataset.placed = 'false';
+      button.setAttribute('aria-label', label);
+      button.setAttribute('aria-expanded', 'false');
+      button.style.setProperty('--hc-chip-color', color);
+      button.style.setProperty('--hc-chip-ink', inkOn(color));
+      button.append(face(result.category));
+      const chip: ChipRecord = { button, link: link.element, name: link.name, occurrence };
+      this.byButton.set(button, { record, chip });
+      return chip;
+    });
+    record.layer.dataset.scheme = pageColorScheme(document);
+    record.layer.replaceChildren(...record.chips.map((chip) => chip.button));
+    this.dirty.add(record);
+    this.requestPlacement();
+  }
+
+  private requestPlacement(): void {
+    if (this.frame !== 0 || this.dirty.size === 0) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      this.place();
+    });
+  }
+
+  /** One read batch (every box), then one write batch (every position): the page lays out once. */
+  private place(): void {
+    const records = [...this.dirty].filter((record) => record.post && record.host.isConnected);
+    this.dirty.clear();
+    const reads = records.map((record) => {
+      const host = record.host.getBoundingClientRect();
+      return record.chips.map((chip) => {
+        const link = this.currentLink(record, chip);
+        if (!link) return null;
+        const direction: 'ltr' | 'rtl' = getComputedStyle(link).direction === 'rtl' ? 'rtl' : 'ltr';
+        const clips = clipsBetween(link, record.host.parentElement);
+        return { place: placeChip([...link.getClientRects()] as Box[], host, direction, clips), direction };
+      });
+    });
+    records.forEach((record, index) => {
+      const read = reads[index]!;
+      const places = separateChips(
+        read.map((entry) => entry?.place ?? null),
+        read.find((entry) => entry)?.direction ?? 'ltr',
+      );
+      record.chips.forEach((chip, i) => {
+        const place = places[i];
+        chip.button.dataset.placed = String(place !== null && place !== undefined);
+        if (place) chip.button.style.transform = `translate(${place.x}px, ${place.y}px)`;
+      });
+    });
+  }
+
+  /** The chip's link, found again by name and occurrence when the client rebuilt the post's markup. */
+  private currentLink(record: HostRecord, chip: ChipRecord): HTMLAnchorElement | null {
+    if (chip.link.isConnected) return chip.link;
+    const post = record.post?.post;
+    if (!post?.isConnected) return null;
+    const links = this.options.linksOf(post).filter((link) => link.name === chip.name);
+    const found = links[chip.occurrence]?.element;
+    if (found) chip.link = found;
+    return found ?? null;
+  }
+
+  private clear(record: HostRecord): void {
+    for (const chip of record.chips) this.byButton.delete(chip.button);
+    record.chips = [];
+    record.layer.replaceChildren();
+  }
+
+  private remove(record: HostRecord): void {
+    this.clear(record);
+    record.host.remove();
+    this.forget(record);
+  }
+
+  private forget(record: HostRecord): void {
+    if (record.post) {
+      this.resizes.unobserve(record.post.post);
+      this.byPost.delete(record.post.post);
+      if (this.hosts.get(record.post.container) === record) this.hosts.delete(record.post.container);
+    }
+    this.live.delete(record);
+    this.dirty.delete(record);
+  }
+}
+
+let sharedSheet: CSSStyleSheet | null | undefined;
+
+/**
+ * Gives a shadow root the chips' one shared style sheet (parsed once for the page, however many hosts).
+ * False where the browser does not let a content script adopt sheets: the caller then adds a `<style>`.
+ */
+function adoptSharedSheet(root: ShadowRoot): boolean {
+  try {
+    if (sharedSheet === undefined) {
+      sharedSheet = new CSSStyleSheet();
+      sharedSheet.replaceSync(chipCss);
+    }
+    if (!sharedSheet) return false;
+    root.adoptedStyleSheets = [sharedSheet];
+    return root.adoptedStyleSheets.length === 1;
+  } catch {
+    sharedSheet = null;
+    return false;
+  }
+}
+
+/** The boxes that clip a link inside its post: the post's container, and every ancestor that hides overflow. */
+function clipsBetween(link: Element, container: Element | null): Box[] {
+  const clips: Box[] = [];
+  for (let element = link.parentElement; element && element !== container; element = element.parentElement) {
+    const style = getComputedStyle(element);
+    if (style.overflowX !== 'visible' || style.overflowY !== 'visible') clips.push(element.getBoundingClientRect());
+  }
+  if (container) clips.push(container.getBoundingClientRect());
+  return clips;
+}
+
+function face(category: Classification['category']): HTMLSpanElement {
+  const span = document.createElement('span');
+  span.className = 'hc-chip__face';
+  span.setAttribute('aria-hidden', 'true');
+  const glyph = CHIP_GLYPHS[category];
+  if ('text' in glyph) span.textContent = glyph.text;
+  else {
+    const svg = document.createElementNS(SVG_NS, 'svg');
+    svg.setAttribute('viewBox', '0 0 24 24');
+    svg.setAttribute('focusable', 'false');
+    const path = document.createElementNS(SVG_NS, 'path');
+    path.setAttribute('d', glyph.path);
+    svg.append(path);
+    span.append(svg);
+  }
+  return span;
+}
