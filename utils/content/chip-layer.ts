@@ -168,11 +168,15 @@ export class ChipLayer {
     this.posts.clear();
   }
 
-  /** Lets go of hosts whose container the client removed from the page. */
+  /**
+   * Lets go of hosts whose container the client removed from the page, and of posts the client
+   * destroyed (the off-screen swap): holding them would keep their detached markup alive. A rebuilt
+   * post is labelled, and so shown, again.
+   */
   private sweep(): void {
     this.shownSinceSweep = 0;
     for (const record of this.live) if (!record.host.isConnected) this.forget(record);
-    for (const container of this.posts.keys()) if (!container.isConnected) this.posts.delete(container);
+    for (const [container, post] of this.posts) if (!container.isConnected || !post.post.isConnected) this.posts.delete(container);
   }
 
   private refreshAll(): void {
