@@ -25,6 +25,8 @@ export default defineConfig({
     esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
     plugins: [preactWithoutHtmlSink()],
   }),
+  // AMO reviewers rebuild from the sources zip: the code and its build, not tests, pictures or listings.
+  zip: { excludeSources: ['docs/**', 'store/**', 'test/**', 'bench/**'] },
   manifest: ({ manifestVersion }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',

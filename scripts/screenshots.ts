@@ -1,7 +1,8 @@
 /**
  * `npm run screenshots`: pictures of the real extension for the README and the stores — the tooltip
  * and the context chips on the demo timeline, the popup and the options page, in light and dark, and
- * timeline, popup and options on a 360 px wide touch screen — written to docs/.
+ * timeline, popup and options on a 360 px wide touch screen — written to docs/; and the stores'
+ * 1280 × 800 pictures (tooltip, chips, options; light and dark) — written to store/screenshots/.
  * Builds the extension, serves the demo timeline on 127.0.0.1 and drives Debian's Chromium.
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -17,11 +18,16 @@ import { startTimelineServer } from '../test/fixtures/timeline/serve';
 import type { PageDriver } from '../test/e2e/support/browser-session';
 
 const OUT = resolve('docs');
+const STORE = resolve('store/screenshots');
+/** The size both the Chrome Web Store and addons.mozilla.org take. */
+const STORE_VIEWPORT = { width: 1280, height: 800 };
 type Scheme = 'light' | 'dark';
+type Viewport = { width: number; height: number };
 
 await build({ mode: 'e2e', browser: 'chrome' });
 const server = await startTimelineServer();
 mkdirSync(OUT, { recursive: true });
+mkdirSync(STORE, { recursive: true });
 
 for (const scheme of ['light', 'dark'] as const) {
   const profile = mkdtempSync(join(tmpdir(), 'hc-shots-'));
@@ -36,10 +42,13 @@ for (const scheme of ['light', 'dark'] as const) {
   try {
     const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
     const origin = `chrome-extension://${new URL(worker.url()).host}`;
-    await shootTooltip(context, scheme);
-    await shootChips(context, scheme);
-    await shootPage(context, `${origin}/popup.html`, `popup-${scheme}.png`, { width: 320, height: 560 });
-    await shootPage(context, `${origin}/options.html`, `options-${scheme}.png`, { width: 900, height: 1100 });
+    await shootTooltip(context, scheme, join(OUT, `tooltip-${scheme}.png`));
+    await shootChips(context, scheme, join(OUT, `chips-${scheme}.png`));
+    await shootPage(context, `${origin}/popup.html`, join(OUT, `popup-${scheme}.png`), { width: 320, height: 560 });
+    await shootPage(context, `${origin}/options.html`, join(OUT, `options-${scheme}.png`), { width: 900, height: 1100 });
+    await shootTooltip(context, scheme, join(STORE, `1-tooltip-${scheme}.png`), STORE_VIEWPORT);
+    await shootChips(context, scheme, join(STORE, `2-chips-${scheme}.png`), STORE_VIEWPORT);
+    await shootPage(context, `${origin}/options.html`, join(STORE, `3-options-${scheme}.png`), STORE_VIEWPORT, { fullPage: false });
   } finally {
     await context.close();
     rmSync(profile, { recursive: true, force: true });
@@ -61,8 +70,8 @@ for (const scheme of ['light', 'dark'] as const) {
     const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
     const origin = `chrome-extension://${new URL(worker.url()).host}`;
     await shootNarrowTimeline(context);
-    await shootPage(context, `${origin}/popup.html`, 'narrow-popup.png', { width: 360, height: 740 });
-    await shootPage(context, `${origin}/options.html`, 'narrow-options.png', { width: 360, height: 740 });
+    await shootPage(context, `${origin}/popup.html`, join(OUT, 'narrow-popup.png'), { width: 360, height: 740 });
+    await shootPage(context, `${origin}/options.html`, join(OUT, 'narrow-options.png'), { width: 360, height: 740 });
   } finally {
     await context.close();
     rmSync(profile, { recursive: true, force: true });
@@ -71,8 +80,9 @@ for (const scheme of ['light', 'dark'] as const) {
 await server.close();
 console.log(`Screenshots in ${OUT}`);
 
-async function shootTooltip(context: BrowserContext, scheme: Scheme) {
+async function shootTooltip(context: BrowserContext, scheme: Scheme, path: string, viewport?: Viewport) {
   const page = await context.newPage();
+  if (viewport) await page.setViewportSize(viewport);
   const theme = scheme === 'light' ? 'mastodon-light' : 'default';
   await page.goto(`${server.timelineUrl}?theme=${theme}&swap=off`);
   const timeline = new TimelinePage(asDriver(page));
@@ -80,13 +90,14 @@ async function shootTooltip(context: BrowserContext, scheme: Scheme) {
   await page.hover(timeline.protokollLink(postId!));
   await timeline.waitForTooltip(true, postId);
   await page.waitForTimeout(400); // the fade-in
-  await page.screenshot({ path: join(OUT, `tooltip-${scheme}.png`) });
+  await page.screenshot({ path });
   await page.close();
 }
 
 /** Chips beside the hashtags of a few posts, one of them clicked: its tooltip pinned open. */
-async function shootChips(context: BrowserContext, scheme: Scheme) {
+async function shootChips(context: BrowserContext, scheme: Scheme, path: string, viewport?: Viewport) {
   const page = await context.newPage();
+  if (viewport) await page.setViewportSize(viewport);
   const theme = scheme === 'light' ? 'mastodon-light' : 'default';
   await page.goto(`${server.timelineUrl}?theme=${theme}&swap=off`);
   const driver = asDriver(page);
@@ -102,7 +113,7 @@ async function shootChips(context: BrowserContext, scheme: Scheme) {
   await timeline.waitForTooltip(true, again.articleId!);
   await page.mouse.move(5, 5);
   await page.waitForTimeout(400); // the fade-in
-  await page.screenshot({ path: join(OUT, `chips-${scheme}.png`) });
+  await page.screenshot({ path });
   await page.close();
 }
 
@@ -124,12 +135,12 @@ async function shootNarrowTimeline(context: BrowserContext) {
   await page.close();
 }
 
-async function shootPage(context: BrowserContext, url: string, file: string, viewport: { width: number; height: number }) {
+async function shootPage(context: BrowserContext, url: string, path: string, viewport: Viewport, { fullPage = true } = {}) {
   const page = await context.newPage();
   await page.setViewportSize(viewport);
   await page.goto(url);
   await page.waitForTimeout(500);
-  await page.screenshot({ path: join(OUT, file), fullPage: true });
+  await page.screenshot({ path, fullPage });
   await page.close();
 }
 
