@@ -225,3 +225,33 @@ describe('the reader’s contexts in backups', () => {
     expect(spoilt((f) => (f.settings.visibility['ctx-other000'] = 'hide'))).toMatch(/"settings.visibility" has unknown field "ctx-other000"/);
   });
 });
+
+describe('the reader’s contexts through export and import (background)', () => {
+  beforeEach(() => {
+    globalThis.indexedDB = new IDBFactory();
+  });
+
+  it('exports them; replace restores them, merge adds the file’s (its own win for the same id), within the limit', async () => {
+    const service = createClassificationService(openStorage());
+    const ask = <T>(request: object) => service.handle(request as never) as Promise<T>;
+    await customContextsSetting.setValue([context(PLENUM, ['Plenum'])]);
+    const { json } = await ask<{ json: string }>({ type: 'hc:export' });
+    expect(JSON.parse(json).settings.customContexts).toEqual([context(PLENUM, ['Plenum'])]);
+
+    await customContextsSetting.setValue([]);
+    expect(await ask({ type: 'hc:import', json, mode: 'replace' })).toMatchObject({ ok: true });
+    expect(await customContextsSetting.getValue()).toEqual([context(PLENUM, ['Plenum'])]);
+
+    await customContextsSetting.setValue([context(PLENUM, ['Alt']), context(KLIMA, ['Klima'], 'Klima')]);
+    expect(await ask({ type: 'hc:import', json, mode: 'merge' })).toMatchObject({ ok: true });
+    expect(await customContextsSetting.getValue()).toEqual([context(KLIMA, ['Klima'], 'Klima'), context(PLENUM, ['Plenum'])]);
+
+    const three = ['ctx-aaaaaaa1', 'ctx-aaaaaaa2', 'ctx-aaaaaaa3', 'ctx-aaaaaaa4'].map((id) => context(id as CustomContextId, ['x'], id));
+    await customContextsSetting.setValue(three);
+    const refused = await ask<{ ok: boolean; error?: string }>({ type: 'hc:import', json, mode: 'merge' });
+    expect(refused).toMatchObject({ ok: false });
+    expect(refused.error).toMatch(/5 of your own, more than the 4 allowed/);
+    expect(await customContextsSetting.getValue()).toEqual(three);
+    service.dispose();
+  });
+});
