@@ -19,7 +19,14 @@ import {
   storedBytes,
   type CustomContext,
 } from '@/utils/store/custom-contexts';
-import { DEFAULT_VISIBILITY, effectiveVisibility, sanitizeTagVisibility, sanitizeVisibility } from '@/utils/store/settings';
+import {
+  DEFAULT_VISIBILITY,
+  effectiveVisibility,
+  sanitizeTagVisibility,
+  sanitizeVisibility,
+  tagVisibilitySetting,
+  visibilitySetting,
+} from '@/utils/store/settings';
 
 const PLENUM: CustomContextId = 'ctx-plenum01';
 const KLIMA: CustomContextId = 'ctx-klima002';
@@ -235,8 +242,16 @@ describe('the reader’s contexts through export and import (background)', () =>
     const service = createClassificationService(openStorage());
     const ask = <T>(request: object) => service.handle(request as never) as Promise<T>;
     await customContextsSetting.setValue([context(PLENUM, ['Plenum'])]);
+    // A choice left over for a context no longer there is not exported: the file stays readable.
+    await visibilitySetting.setValue({ ...DEFAULT_VISIBILITY, [PLENUM]: 'dim', 'ctx-gone0000': 'hide' });
+    await tagVisibilitySetting.setValue({ protokoll: { 'ctx-gone0000': 'hide' }, matrix: { [PLENUM]: 'hide' } });
     const { json } = await ask<{ json: string }>({ type: 'hc:export' });
-    expect(JSON.parse(json).settings.customContexts).toEqual([context(PLENUM, ['Plenum'])]);
+    expect(JSON.parse(json).settings).toEqual({
+      customContexts: [context(PLENUM, ['Plenum'])],
+      visibility: { ...DEFAULT_VISIBILITY, [PLENUM]: 'dim' },
+      tagVisibility: { matrix: { [PLENUM]: 'hide' } },
+    });
+    expect(parseBackup(json).ok).toBe(true);
 
     await customContextsSetting.setValue([]);
     expect(await ask({ type: 'hc:import', json, mode: 'replace' })).toMatchObject({ ok: true });

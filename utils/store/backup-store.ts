@@ -1,4 +1,4 @@
-import { watchedTagNames } from '../classifier';
+import { CATEGORY_IDS, watchedTagNames } from '../classifier';
 import type { ExportResponse, ImportMode, ImportResponse } from '../messages';
 import { exportBackup, parseBackup, type BackupData } from './backup';
 import type { Storage } from './index';
@@ -29,11 +29,20 @@ export async function gatherBackup(storage: Storage, now: Date = new Date()): Pr
     storage.corrections.all(),
     customContextsSetting.getValue(),
   ]);
+  const customContexts = sanitizeCustomContexts(contexts);
+  // Choices for a context no longer there would make the file unreadable (its choices may name only its own contexts).
+  const known = new Set<string>([...CATEGORY_IDS, ...customContexts.map(({ id }) => id)]);
+  const onlyKnown = <T extends object>(choices: T): T => Object.fromEntries(Object.entries(choices).filter(([id]) => known.has(id))) as T;
+  const byTag = Object.fromEntries(
+    Object.entries(sanitizeTagVisibility(tagVisibility))
+      .map(([tag, choices]) => [tag, onlyKnown(choices)] as const)
+      .filter(([, choices]) => Object.keys(choices).length > 0),
+  );
   const data: BackupData = {
     settings: {
-      visibility: sanitizeVisibility(visibility),
-      tagVisibility: sanitizeTagVisibility(tagVisibility),
-      customContexts: sanitizeCustomContexts(contexts),
+      visibility: onlyKnown(sanitizeVisibility(visibility)),
+      tagVisibility: byTag,
+      customContexts,
     },
     watchedTags: sanitizeCustomTags(tags),
     corrections: [...corrections].sort((a, b) => a.createdAt - b.createdAt),
