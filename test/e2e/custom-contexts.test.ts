@@ -47,7 +47,7 @@ describe.each(Object.entries(BROWSERS))('the reader’s own contexts in %s', (_n
 
   afterAll(() => page?.close());
 
-  it('adds a context with keywords: open posts get it at once, the tooltip says why in its colour, the popup charts and hides it; removing it gives the posts back', async () => {
+  it('adds a context with keywords: open posts get it at once, the tooltip says why in its colour and corrects to it, the popup charts and hides it; removing it gives the posts back', async () => {
     const options = await session.newPage();
     await options.goto(session.extensionUrl('/options.html'));
     await expect.poll(() => options.evaluate(() => document.querySelector('[data-testid="add-context"]') !== null), { timeout: 5_000 }).toBe(true);
@@ -86,7 +86,11 @@ describe.each(Object.entries(BROWSERS))('the reader’s own contexts in %s', (_n
 
     // The tooltip names it, says which keyword decided, in its colour; the chip shows its first letter.
     await options.close(); // the timeline's tab is the active one again (Firefox gives focus to the active tab only)
-    const post = matching.find((candidate) => before[candidate] !== undefined)!;
+    const withLink = await timeline.driver.evaluateWith(
+      (ids) => ids.filter((candidate) => document.querySelector(`article[data-id="${candidate}"] a[href$="/tags/Protokoll" i]`) !== null),
+      Object.keys(before),
+    );
+    const post = matching.find((candidate) => withLink.includes(candidate))!;
     await timeline.driver.evaluateWith((selector) => document.querySelector(selector)!.scrollIntoView({ block: 'center' }), timeline.protokollLink(post));
     await timeline.driver.focus(timeline.protokollLink(post));
     const tooltip = await timeline.waitForTooltip(true, post);
@@ -108,11 +112,31 @@ describe.each(Object.entries(BROWSERS))('the reader’s own contexts in %s', (_n
     expect(look.chip).toBe('K');
     await timeline.driver.press('Escape');
 
+    // Another post corrected to it in the tooltip ("Wrong? Choose the right context" lists it).
+    const other = withLink.find((candidate) => !matching.includes(candidate))!;
+    await timeline.driver.evaluateWith((selector) => document.querySelector(selector)!.scrollIntoView({ block: 'center' }), timeline.protokollLink(other));
+    await timeline.driver.focus(timeline.protokollLink(other));
+    await timeline.waitForTooltip(true, other);
+    const inTooltip = (selector: string) =>
+      timeline.driver.evaluateWith(
+        ([host, s]) => {
+          const button = document.querySelector(host)?.shadowRoot?.querySelector<HTMLButtonElement>(s);
+          button?.click();
+          return button?.textContent ?? null;
+        },
+        [TOOLTIP_HOST, selector] as const,
+      );
+    await inTooltip('.hc-tooltip__wrong');
+    await expect.poll(() => inTooltip(`.hc-tooltip__choice[data-category="${id}"]`), { timeout: 5_000 }).toBe('Klimagruppe Ulm');
+    await expect.poll(async () => (await timeline.labels())[other], { timeout: 5_000 }).toBe(id);
+    expect((await timeline.waitForTooltip(true, other)).text).toContain('your choice');
+    await timeline.driver.press('Escape');
+
     // The popup charts it and hides its posts.
     const popup = await session.newPage();
     await popup.goto(session.extensionUrl('/popup.html'));
     expect(await activateTabWithContentScript(popup)).toBe(1);
-    await expect.poll(async () => (await popupChart(popup)).counts[id], { timeout: 5_000 }).toBe(matching.length);
+    await expect.poll(async () => (await popupChart(popup)).counts[id], { timeout: 5_000 }).toBe(matching.length + 1);
     expect((await popupChart(popup)).text).toContain('Klimagruppe Ulm');
     await popup.click(`[data-testid="visibility-${id}-hide"]`);
     await expect.poll(() => timeline.isHidden(post), { timeout: 5_000 }).toBe(true);
@@ -123,8 +147,10 @@ describe.each(Object.entries(BROWSERS))('the reader’s own contexts in %s', (_n
     await expect.poll(() => options2.evaluate(() => document.querySelector('[data-testid="custom-context-remove"]') !== null), { timeout: 5_000 }).toBe(true);
     await options2.click('[data-testid="custom-context-remove"]');
     await expect.poll(() => textOf(options2, '[data-testid="custom-contexts-status"]'), { timeout: 5_000 }).toContain('removed');
+    // The correction to it no longer applies (the options page lists it as for a removed context; undo deletes it).
     await expect.poll(() => timeline.labels(), { timeout: 10_000 }).toEqual(before);
     expect(await timeline.isHidden(post)).toBe(false);
+    expect(await textOf(options2, '[data-testid="corrections"]')).toContain('Removed context');
     await options2.close();
   });
 });
