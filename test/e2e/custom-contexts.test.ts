@@ -145,6 +145,24 @@ describe.each(Object.entries(BROWSERS))('the reader’s own contexts in %s', (_n
     const options2 = popup;
     await options2.goto(session.extensionUrl('/options.html'));
     await expect.poll(() => options2.evaluate(() => document.querySelector('[data-testid="custom-context-remove"]') !== null), { timeout: 5_000 }).toBe(true);
+    // Its keywords edited in place: a wrong one is named at the field; a right one relabels the open page.
+    const onlyPlenum = await postsWith(timeline, ['plenum']);
+    const editKeywords = (value: string) =>
+      options2.evaluateWith((text) => {
+        const field = document.querySelector('[data-testid="custom-context-keywords"]') as HTMLInputElement;
+        field.value = text;
+        field.dispatchEvent(new Event('input', { bubbles: true }));
+        field.dispatchEvent(new Event('change', { bubbles: true }));
+      }, value);
+    await editKeywords('Plenum, ,');
+    await editKeywords('Plenum, x'.padEnd(50, 'x'));
+    await expect.poll(() => textOf(options2, `[id="${id}-keywords-error"]`), { timeout: 5_000 }).toContain('is longer than 40 characters');
+    expect(await options2.evaluate(() => document.querySelector('[data-testid="custom-context-keywords"]')!.getAttribute('aria-invalid'))).toBe('true');
+    await editKeywords('Plenum');
+    await expect.poll(() => textOf(options2, '[data-testid="custom-contexts-status"]'), { timeout: 5_000 }).toBe('Saved.');
+    const expected = Object.fromEntries(Object.entries(before).map(([p, c]) => [p, onlyPlenum.includes(p) || p === other ? id : c]));
+    await expect.poll(() => timeline.labels(), { timeout: 10_000 }).toEqual(expected);
+
     await options2.click('[data-testid="custom-context-remove"]');
     await expect.poll(() => textOf(options2, '[data-testid="custom-contexts-status"]'), { timeout: 5_000 }).toContain('removed');
     // The correction to it no longer applies (the options page lists it as for a removed context; undo deletes it).
