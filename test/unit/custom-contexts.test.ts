@@ -110,6 +110,7 @@ describe('the reader’s contexts as stored', () => {
   it('reads the comma-separated keywords field, saying what is wrong', () => {
     expect(parseKeywordsInput(' Plenum, Klima Plenum ,plenum, Demo* ')).toEqual({ ok: true, keywords: ['Plenum', 'Klima Plenum', 'Demo*'] });
     expect(parseKeywordsInput(' , ')).toEqual({ ok: false, problem: 'empty' });
+    expect(parseKeywordsInput('#Plenum, ＃Klima')).toEqual({ ok: true, keywords: ['Plenum', 'Klima'] });
     expect(parseKeywordsInput('a*')).toEqual({ ok: false, problem: 'invalid', keyword: 'a*' });
     expect(parseKeywordsInput('<script>')).toMatchObject({ ok: false, problem: 'invalid' });
     expect(parseKeywordsInput('x'.repeat(41))).toMatchObject({ ok: false, problem: 'tooLong' });

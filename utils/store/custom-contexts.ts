@@ -35,9 +35,10 @@ const HEX_COLOR = /^#[0-9a-f]{6}$/i;
 /** A keyword: letters, digits, spaces and the punctuation words carry (`-`, `'`, `.`, `&`, `_`), optionally ending in `*`. */
 const KEYWORD = /^[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}\s\-'’._&]*\*?$/u;
 
-/** One keyword as typed, tidied (spaces collapsed), or null when it is no keyword. */
+/** One keyword as typed, tidied (spaces collapsed, a leading `#` dropped), or null when it is no keyword. */
 export function parseKeyword(input: string): string | null {
-  const keyword = input.normalize('NFC').trim().replace(/\s+/g, ' ');
+  // `#Plenum` as typed means the word, which matches the hashtag too.
+  const keyword = input.normalize('NFC').trim().replace(/^[#＃]+/, '').replace(/\s+/g, ' ');
   if (!keyword || keyword.length > MAX_KEYWORD_LENGTH || !KEYWORD.test(keyword)) return null;
   // A prefix needs three letters: `a*` would match half of every post.
   if (keyword.endsWith('*') && [...keyword.slice(0, -1).replace(/[^\p{L}\p{N}]/gu, '')].length < 3) return null;
