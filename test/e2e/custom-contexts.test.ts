@@ -172,3 +172,38 @@ describe.each(Object.entries(BROWSERS))('the reader’s own contexts in %s', (_n
     await options2.close();
   });
 });
+
+describe.each(Object.entries(BROWSERS))('the options page with a context of the reader’s at 360 px in %s', (_name, launch) => {
+  let session: BrowserSession;
+
+  beforeAll(async () => {
+    session = await launch({ viewport: { width: 360, height: 740 } });
+  });
+
+  afterAll(() => session?.close());
+
+  it('fits without horizontal scroll, every control at least 24 × 24, with an error shown', async () => {
+    const options = await session.newPage();
+    await options.goto(session.extensionUrl('/options.html'));
+    await fill(options, 'new-context-name', 'Ein recht langer Name für Kontexte');
+    await fill(options, 'new-context-keywords', 'Plenum, Klimacamp, Demo*, Bürgerrat, Straßenfest, Mahnwache');
+    await options.click('[data-testid="add-context"]');
+    await expect.poll(() => options.evaluate(() => document.querySelectorAll('[data-testid="custom-context"]').length), { timeout: 5_000 }).toBe(1);
+    await fill(options, 'new-context-keywords', 'Plenum, x');
+    await options.click('[data-testid="add-context"]'); // no name: an error at the name field
+    await expect.poll(() => textOf(options, '#new-context-name-error'), { timeout: 5_000 }).toBeTruthy();
+    const layout = await options.evaluate(() => {
+      const selector = 'a[href], button, input, select, textarea, summary, [tabindex]:not([tabindex="-1"])';
+      const small: string[] = [];
+      for (const element of document.querySelectorAll<HTMLElement>(`.custom-contexts :is(${selector})`)) {
+        const { width, height } = (element.closest('label') ?? element).getBoundingClientRect();
+        if (width < 24 || height < 24) small.push(`${element.tagName} ${element.dataset.testid ?? ''} ${Math.round(width)}×${Math.round(height)}`);
+      }
+      const root = document.documentElement;
+      return { overflow: root.scrollWidth - root.clientWidth, small, width: window.innerWidth };
+    });
+    expect(layout).toEqual({ overflow: 0, small: [], width: 360 });
+    expect(await seriousViolations(options)).toEqual([]);
+    await options.close();
+  });
+});
