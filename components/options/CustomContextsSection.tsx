@@ -112,7 +112,7 @@ export function CustomContextsSection({ contexts, display }: { contexts: CustomC
       {contexts.length < MAX_CUSTOM_CONTEXTS ? (
         <AddContextForm
           nameField={addName}
-          count={contexts.length}
+          nextColor={CUSTOM_CONTEXT_COLORS.find((color) => !contexts.some((context) => context.color === color)) ?? CUSTOM_CONTEXT_COLORS[0]}
           otherNames={namesBesides(null)}
           onAdded={(name) => setStatus(t('optionsContextAdded', name))}
         />
@@ -229,22 +229,23 @@ function ContextRow({
 
 function AddContextForm({
   nameField,
-  count,
+  nextColor,
   otherNames,
   onAdded,
 }: {
   nameField: { current: HTMLInputElement | null };
-  count: number;
+  /** A palette colour no context of the reader's has yet. */
+  nextColor: string;
   otherNames: string[];
   onAdded: (name: string) => void;
 }) {
   const [name, setName] = useState('');
-  const [color, setColor] = useState<string>(CUSTOM_CONTEXT_COLORS[count % CUSTOM_CONTEXT_COLORS.length]!);
+  const [color, setColor] = useState<string>(nextColor);
   const [keywords, setKeywords] = useState('');
   const [nameError, setNameError] = useState('');
   const [keywordsError, setKeywordsError] = useState('');
   const keywordsField = useRef<HTMLInputElement>(null);
-  useEffect(() => setColor(CUSTOM_CONTEXT_COLORS[count % CUSTOM_CONTEXT_COLORS.length]!), [count]);
+  useEffect(() => setColor(nextColor), [nextColor]);
 
   const add = async (event: Event) => {
     event.preventDefault();
