@@ -37,6 +37,8 @@ export async function startHashtagContext(ctx: ContentScriptContext): Promise<vo
   if (watched.size === 0 || ctx.isInvalid) return;
 
   const results = new Map<string, PostLabel>();
+  /** Bumped whenever `results` is cleared: answers to requests made before are dropped. */
+  let generation = 0;
   /** The reader's contexts, and every context's name and colour (the reader's where set): for chips and tooltip. */
   let customContexts: CustomContext[] = [];
   let builtInDisplay: ContextDisplayByCategory = {};
@@ -90,7 +92,10 @@ export async function startHashtagContext(ctx: ContentScriptContext): Promise<vo
       }
     }
     if (toClassify.size === 0) return;
+    const asked = generation;
     void background.classify([...toClassify.values()]).then((classified) => {
+      // Answered by the knowledge before a correction or a change of the reader's contexts: the rescan asks again.
+      if (asked !== generation) return;
       for (const { key, ...result } of classified) remember(key, result);
       waiting.forEach(label);
     });
@@ -119,6 +124,7 @@ export async function startHashtagContext(ctx: ContentScriptContext): Promise<vo
       if (!record || !(await background.correct(record.request, category))) return null;
       // The model learnt from the correction: every other post on the page is asked about again.
       results.clear();
+      generation++;
       remember(record.request.key, { category, confidence: 1, reasons: [], abstained: false, corrected: true });
       label(record);
       scanner.rescan();
@@ -175,6 +181,7 @@ export async function startHashtagContext(ctx: ContentScriptContext): Promise<vo
     showDisplay();
     if (relabel) {
       results.clear();
+      generation++;
       scanner.rescan();
     }
   });
