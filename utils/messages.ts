@@ -1,5 +1,5 @@
-import type { CategoryId, Classification } from './classifier/types';
-import { CATEGORY_IDS } from './classifier/types';
+import type { ContextId, PostLabel } from './classifier/types';
+import { isContextId } from './classifier/types';
 import { isSiteOrigin } from './sites';
 
 /**
@@ -27,7 +27,8 @@ export interface PostToClassify {
 export type Request =
   | { type: 'hc:get-watched-tags' }
   | { type: 'hc:classify'; posts: PostToClassify[] }
-  | { type: 'hc:correct'; post: PostToClassify; category: CategoryId }
+  /** `category`: a built-in context or one of the reader's (the background refuses one that no longer exists). */
+  | { type: 'hc:correct'; post: PostToClassify; category: ContextId }
   // From the options page:
   | { type: 'hc:list-corrections' }
   | { type: 'hc:undo-correction'; postKey: string }
@@ -61,7 +62,7 @@ export interface CorrectionSummary {
   postKey: string;
   text: string;
   watchedTags: string[];
-  category: CategoryId;
+  category: ContextId;
   createdAt: number;
 }
 
@@ -127,7 +128,7 @@ export interface WatchedTagsResponse {
   tags: string[];
 }
 
-export interface ClassifiedPost extends Classification {
+export interface ClassifiedPost extends PostLabel {
   key: string;
 }
 
@@ -169,7 +170,7 @@ export function parseRequest(message: unknown): Request | null {
   }
   if (type === 'hc:correct') {
     const parsed = parsePost(post);
-    return parsed && isCategoryId(category) ? { type, post: parsed, category } : null;
+    return parsed && isContextId(category) ? { type, post: parsed, category } : null;
   }
   if (type !== 'hc:classify') return null;
   if (!Array.isArray(posts) || posts.length > LIMITS.postsPerBatch) return null;
@@ -178,6 +179,4 @@ export function parseRequest(message: unknown): Request | null {
   return parsed.length > 0 ? { type, posts: parsed } : null;
 }
 
-export function isCategoryId(value: unknown): value is CategoryId {
-  return typeof value === 'string' && (CATEGORY_IDS as readonly string[]).includes(value);
-}
+export { isCategoryId, isContextId } from './classifier/types';

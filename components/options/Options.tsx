@@ -28,12 +28,15 @@ import {
 } from './background';
 import { ChipsSection } from './ChipsSection';
 import { contextName } from './context-names';
+import { CustomContextsSection } from './CustomContextsSection';
 import { TagVisibilitySection } from './TagVisibilitySection';
+import { useContexts } from './use-contexts';
+import type { CustomContext } from '@/utils/store/custom-contexts';
 import { SitesSection } from './SitesSection';
 
 /** The options page: contexts, watched hashtags, corrections, data. */
 export function Options() {
-  const display = useContextDisplay();
+  const { ids, display, custom } = useContexts();
   // Bumped by an import: the corrections list reads the stored ones again.
   const [imports, setImports] = useState(0);
   return (
@@ -42,24 +45,15 @@ export function Options() {
         <h1>{t('optionsTitle')}</h1>
         <p class="options__lead">{t('optionsLead')}</p>
       </header>
-      <ContextsSection display={display} />
+      <ContextsSection display={display} custom={custom} />
       <ChipsSection />
       <HashtagsSection />
-      <TagVisibilitySection display={display} />
+      <TagVisibilitySection display={display} contexts={ids} />
       <SitesSection />
       <CorrectionsSection display={display} reload={imports} />
       <DataSection onImported={() => setImports((count) => count + 1)} />
     </main>
   );
-}
-
-function useContextDisplay(): ContextDisplayByCategory {
-  const [display, setDisplay] = useState<ContextDisplayByCategory>({});
-  useEffect(() => {
-    void contextDisplaySetting.getValue().then((value) => setDisplay(sanitizeContextDisplay(value)));
-    return contextDisplaySetting.watch((value) => setDisplay(sanitizeContextDisplay(value)));
-  }, []);
-  return display;
 }
 
 /** A polite live region: what a button did, said once. */
@@ -71,7 +65,7 @@ function Status({ message, testid }: { message: string; testid: string }) {
   );
 }
 
-function ContextsSection({ display }: { display: ContextDisplayByCategory }) {
+function ContextsSection({ display, custom }: { display: ContextDisplayByCategory; custom: CustomContext[] }) {
   const [status, setStatus] = useState('');
   const save = async (category: CategoryId, change: { name?: string; color?: string }) => {
     const current = sanitizeContextDisplay(await contextDisplaySetting.getValue());
@@ -124,7 +118,9 @@ function ContextsSection({ display }: { display: ContextDisplayByCategory }) {
           {t('optionsContextsResetButton')}
         </button>
       </div>
+      {custom.length > 0 && <p class="options__hint">{t('optionsContextsResetHint')}</p>}
       <Status message={status} testid="contexts-status" />
+      <CustomContextsSection contexts={custom} display={display} />
     </section>
   );
 }

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import inventory from '@/utils/classifier/sense-inventory.json';
-import { CATEGORY_IDS, type CategoryId } from '@/utils/classifier/types';
+import { CATEGORY_IDS, type ContextId } from '@/utils/classifier/types';
 import { t } from '@/utils/i18n';
 import {
   customTagsSetting,
@@ -11,6 +11,7 @@ import {
   sanitizeVisibility,
   tagVisibilitySetting,
   VISIBILITIES,
+  visibilityOf,
   visibilitySetting,
   type ContextDisplayByCategory,
   type Visibility,
@@ -30,7 +31,13 @@ const BUILT_IN_SPELLING = new Map(
  * Per watched hashtag, which contexts are shown, dimmed or hidden: by default as the popup's choice
  * for all hashtags; a choice made here applies to posts carrying that hashtag.
  */
-export function TagVisibilitySection({ display }: { display: ContextDisplayByCategory }) {
+export function TagVisibilitySection({
+  display,
+  contexts = CATEGORY_IDS,
+}: {
+  display: ContextDisplayByCategory;
+  contexts?: readonly ContextId[];
+}) {
   const tags = useWatchedTags();
   const byTag = useSetting(tagVisibilitySetting, sanitizeTagVisibility, {});
   const all = useSetting(visibilitySetting, sanitizeVisibility, DEFAULT_VISIBILITY);
@@ -39,7 +46,7 @@ export function TagVisibilitySection({ display }: { display: ContextDisplayByCat
   const [error, setError] = useState('');
   const tag = tags.includes(chosenTag) ? chosenTag : (tags[0] ?? '');
 
-  const choose = async (category: CategoryId, choice: Choice) => {
+  const choose = async (category: ContextId, choice: Choice) => {
     const next = withChoice(sanitizeTagVisibility(await tagVisibilitySetting.getValue()), tag, category, choice);
     if (Object.keys(next).length > MAX_TAGS_WITH_OWN_VISIBILITY) {
       setError(t('optionsTagVisibilityTooMany', String(MAX_TAGS_WITH_OWN_VISIBILITY)));
@@ -83,7 +90,7 @@ export function TagVisibilitySection({ display }: { display: ContextDisplayByCat
         ))}
       </select>
       <ul class="tag-visibility">
-        {CATEGORY_IDS.map((category) => (
+        {contexts.map((category) => (
           <li class="tag-visibility__row" key={category}>
             <label for={`tag-visibility-${category}`}>{contextName(display, category)}</label>
             <select
@@ -93,7 +100,7 @@ export function TagVisibilitySection({ display }: { display: ContextDisplayByCat
               onChange={(event) => void choose(category, event.currentTarget.value as Choice)}
               data-testid={`tag-visibility-${category}`}
             >
-              <option value={SAME_AS_ALL}>{t('optionsTagVisibilityAsAll', t(`visibility_${all[category]}`))}</option>
+              <option value={SAME_AS_ALL}>{t('optionsTagVisibilityAsAll', t(`visibility_${visibilityOf(all, category)}`))}</option>
               {VISIBILITIES.map((choice) => (
                 <option key={choice} value={choice}>
                   {t(`visibility_${choice}`)}
@@ -131,7 +138,7 @@ function Status({ message }: { message: string }) {
 }
 
 /** The choices for all hashtags with one hashtag's choice for one context changed. */
-export function withChoice(current: VisibilityByTag, tag: string, category: CategoryId, choice: Choice): VisibilityByTag {
+export function withChoice(current: VisibilityByTag, tag: string, category: ContextId, choice: Choice): VisibilityByTag {
   const overrides = { ...current[tag] };
   if (choice === SAME_AS_ALL) delete overrides[category];
   else overrides[category] = choice;

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import {
-  isCategoryId,
+  isContextId,
   type CorrectionListResponse,
   type CorrectionSummary,
   type ExportResponse,
@@ -20,7 +20,7 @@ export async function listCorrections(): Promise<CorrectionSummary[]> {
   if (!Array.isArray(response?.corrections)) throw new Error('no list of corrections');
   return response.corrections.filter(
     (c): c is CorrectionSummary =>
-      typeof c?.postKey === 'string' && typeof c.text === 'string' && isCategoryId(c.category) && typeof c.createdAt === 'number',
+      typeof c?.postKey === 'string' && typeof c.text === 'string' && isContextId(c.category) && typeof c.createdAt === 'number',
   );
 }
 

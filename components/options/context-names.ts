@@ -1,8 +1,8 @@
-import type { CategoryId } from '@/utils/classifier/types';
-import { categoryName } from '@/utils/i18n';
+import { isCategoryId, type ContextId } from '@/utils/classifier/types';
+import { categoryName, t } from '@/utils/i18n';
 import type { ContextDisplayByCategory } from '@/utils/store/settings';
 
-/** The reader's name for a context, or its name in the browser's language. */
-export function contextName(display: ContextDisplayByCategory, category: CategoryId): string {
-  return display[category]?.name ?? categoryName(category);
+/** The reader's name for a context, or a built-in context's name in the browser's language ("Removed context" for a reader context no longer there). */
+export function contextName(display: ContextDisplayByCategory, category: ContextId): string {
+  return display[category]?.name ?? (isCategoryId(category) ? categoryName(category) : t('contextRemoved'));
 }

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { CATEGORY_IDS } from '@/utils/classifier/types';
+import { CATEGORY_IDS, type ContextId } from '@/utils/classifier/types';
 import type { PageStatsResponse } from '@/utils/content/page-stats';
 import { t } from '@/utils/i18n';
 import { contextColor, type ContextDisplayByCategory } from '@/utils/store/settings';
@@ -15,7 +15,7 @@ type State = { status: 'loading' } | { status: 'inactive' } | { status: 'active'
  * How many posts on the current page fell into each context, as a bar chart. The numbers are text
  * (a list a screen reader reads as "Legislation: 4"); the bars only repeat them for the eye.
  */
-export function PageChart({ display }: { display: ContextDisplayByCategory }) {
+export function PageChart({ display, contexts = CATEGORY_IDS }: { display: ContextDisplayByCategory; contexts?: readonly ContextId[] }) {
   const [state, setState] = useState<State>({ status: 'loading' });
 
   useEffect(() => {
@@ -49,8 +49,10 @@ export function PageChart({ display }: { display: ContextDisplayByCategory }) {
     );
   }
   const { counts } = state.stats;
-  const total = CATEGORY_IDS.reduce((sum, category) => sum + counts[category], 0);
-  const max = Math.max(1, ...CATEGORY_IDS.map((category) => counts[category]));
+  const count = (category: ContextId) => counts[category] ?? 0;
+  // Posts still labelled with a context the reader has just removed are left out (the page labels them again at once).
+  const total = contexts.reduce((sum, category) => sum + count(category), 0);
+  const max = Math.max(1, ...contexts.map(count));
   return (
     <section class="chart" aria-labelledby="chart-title" data-testid="page-chart" data-state="active">
       <p class="chart__status" role="status">
@@ -62,18 +64,18 @@ export function PageChart({ display }: { display: ContextDisplayByCategory }) {
       </h2>
       {total > 0 && (
         <ul class="chart__bars">
-          {CATEGORY_IDS.map((category) => (
-            <li class="chart__row" key={category} data-testid={`chart-${category}`} data-count={counts[category]}>
+          {contexts.map((category) => (
+            <li class="chart__row" key={category} data-testid={`chart-${category}`} data-count={count(category)}>
               <span class="chart__label">{contextName(display, category)}</span>
               <span class="chart__track" aria-hidden="true">
                 <span
                   class="chart__bar"
-                  style={{ width: `${(counts[category] / max) * 100}%`, background: contextColor(display, category) }}
+                  style={{ width: `${(count(category) / max) * 100}%`, background: contextColor(display, category) }}
                 />
               </span>
               <span class="chart__count">
                 <span class="visually-hidden">: </span>
-                {counts[category]}
+                {count(category)}
               </span>
             </li>
           ))}

@@ -1,16 +1,15 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { contextName } from '@/components/options/context-names';
-import { CATEGORY_IDS, type CategoryId } from '@/utils/classifier/types';
+import { useContexts } from '@/components/options/use-contexts';
+import type { ContextId } from '@/utils/classifier/types';
 import { t } from '@/utils/i18n';
 import {
   contextColor,
-  contextDisplaySetting,
-  sanitizeContextDisplay,
-  type ContextDisplayByCategory,
   DEFAULT_VISIBILITY,
   VISIBILITIES,
   sanitizeVisibility,
+  visibilityOf,
   visibilitySetting,
   type Visibility,
   type VisibilityByCategory,
@@ -24,18 +23,14 @@ import { SiteToggle } from './SiteToggle';
  */
 export function Popup() {
   const [visibility, setVisibility] = useState<VisibilityByCategory>(DEFAULT_VISIBILITY);
-  const [display, setDisplay] = useState<ContextDisplayByCategory>({});
+  const { ids, display } = useContexts();
 
   useEffect(() => {
     void visibilitySetting.getValue().then((value) => setVisibility(sanitizeVisibility(value)));
     return visibilitySetting.watch((value) => setVisibility(sanitizeVisibility(value)));
   }, []);
-  useEffect(() => {
-    void contextDisplaySetting.getValue().then((value) => setDisplay(sanitizeContextDisplay(value)));
-    return contextDisplaySetting.watch((value) => setDisplay(sanitizeContextDisplay(value)));
-  }, []);
 
-  const choose = (category: CategoryId, choice: Visibility) => {
+  const choose = (category: ContextId, choice: Visibility) => {
     const next = { ...visibility, [category]: choice };
     setVisibility(next);
     void visibilitySetting.setValue(next);
@@ -44,10 +39,10 @@ export function Popup() {
   return (
     <main class="popup">
       <h1 class="popup__title">{t('extName')}</h1>
-      <PageChart display={display} />
+      <PageChart display={display} contexts={ids} />
       <SiteToggle />
       <p class="popup__intro">{t('popupIntro')}</p>
-      {CATEGORY_IDS.map((category) => (
+      {ids.map((category) => (
         <fieldset class="popup__category" key={category}>
           <legend>
             <span class="popup__swatch" aria-hidden="true" style={{ background: contextColor(display, category) }} />
@@ -60,7 +55,7 @@ export function Popup() {
                   type="radio"
                   name={`visibility-${category}`}
                   value={choice}
-                  checked={visibility[category] === choice}
+                  checked={visibilityOf(visibility, category) === choice}
                   onChange={() => choose(category, choice)}
                   data-testid={`visibility-${category}-${choice}`}
                 />

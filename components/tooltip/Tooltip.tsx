@@ -1,10 +1,16 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { CATEGORY_IDS, type CategoryId, type Classification, type Reason } from '@/utils/classifier/types';
-import { categoryName, t } from '@/utils/i18n';
+import { contextName } from '@/components/options/context-names';
+import { CATEGORY_IDS, type ContextId, type PostLabel, type Reason } from '@/utils/classifier/types';
+import { t } from '@/utils/i18n';
+import { contextColor, type ContextDisplayByCategory } from '@/utils/store/settings';
 
 export interface TooltipProps {
   id: string;
-  result: Classification;
+  result: PostLabel;
+  /** Every context's name and colour as the reader set them, the reader's own contexts included. */
+  display?: ContextDisplayByCategory;
+  /** The contexts the reader may choose instead (default: the built-in ones). */
+  contexts?: readonly ContextId[];
   /** The page's writing direction (the shadow root does not inherit it). */
   dir?: 'ltr' | 'rtl';
   /** Where to draw, in viewport coordinates (the tooltip is `position: fixed`). */
@@ -12,10 +18,20 @@ export interface TooltipProps {
   onPointerEnter: () => void;
   onPointerLeave: () => void;
   /** Records the reader's correction; the tooltip then shows the corrected result it is given. */
-  onCorrect: (category: CategoryId) => void;
+  onCorrect: (category: ContextId) => void;
 }
 
-export function Tooltip({ id, result, dir = 'ltr', position, onPointerEnter, onPointerLeave, onCorrect }: TooltipProps) {
+export function Tooltip({
+  id,
+  result,
+  display = {},
+  contexts = CATEGORY_IDS,
+  dir = 'ltr',
+  position,
+  onPointerEnter,
+  onPointerLeave,
+  onCorrect,
+}: TooltipProps) {
   const [choosing, setChoosing] = useState(false);
   const choices = useRef<HTMLDivElement>(null);
   const wrong = useRef<HTMLButtonElement>(null);
@@ -29,13 +45,14 @@ export function Tooltip({ id, result, dir = 'ltr', position, onPointerEnter, onP
       dir={dir}
       role="tooltip"
       class={`hc-tooltip hc-tooltip--${position.placement} hc-category--${result.category}`}
-      style={{ top: `${position.top}px`, left: `${position.left}px` }}
+      style={{ top: `${position.top}px`, left: `${position.left}px`, '--hc-category-color': contextColor(display, result.category) }}
+      data-category={result.category}
       onPointerEnter={onPointerEnter}
       onPointerLeave={onPointerLeave}
     >
       <div class="hc-tooltip__head">
         <span class="hc-tooltip__swatch" aria-hidden="true" />
-        <strong class="hc-tooltip__category">{categoryName(result.category)}</strong>
+        <strong class="hc-tooltip__category">{contextName(display, result.category)}</strong>
         <span class="hc-tooltip__confidence">
           {result.corrected ? t('tooltipYourChoice') : t('tooltipConfidence', String(displayedPercent(result.confidence)))}
         </span>
@@ -64,11 +81,13 @@ export function Tooltip({ id, result, dir = 'ltr', position, onPointerEnter, onP
       </button>
       {choosing && (
         <div id={`${id}-choices`} class="hc-tooltip__choices" role="group" aria-label={t('tooltipChooseContext')} ref={choices}>
-          {CATEGORY_IDS.filter((category) => category !== result.category).map((category) => (
+          {contexts.filter((category) => category !== result.category).map((category) => (
             <button
               type="button"
               key={category}
               class={`hc-tooltip__choice hc-category--${category}`}
+              style={{ '--hc-category-color': contextColor(display, category) }}
+              data-category={category}
               onClick={() => {
                 // Focus stays inside the tooltip while the choices close: losing it would close the tooltip.
                 wrong.current?.focus();
@@ -77,7 +96,7 @@ export function Tooltip({ id, result, dir = 'ltr', position, onPointerEnter, onP
               }}
             >
               <span class="hc-tooltip__swatch" aria-hidden="true" />
-              {categoryName(category)}
+              {contextName(display, category)}
             </button>
           ))}
         </div>
@@ -96,9 +115,10 @@ function reasonLabel(reason: Reason): string {
 }
 
 /** The sentence a screen reader hears as the hashtag link's description. */
-export function describeForScreenReader(result: Classification): string {
-  if (result.corrected) return t('tooltipDescriptionCorrected', categoryName(result.category));
+export function describeForScreenReader(result: PostLabel, display: ContextDisplayByCategory = {}): string {
+  const name = contextName(display, result.category);
+  if (result.corrected) return t('tooltipDescriptionCorrected', name);
   const reasons = result.reasons.slice(0, 3).map(reasonLabel).join(', ');
-  const head = t('tooltipDescription', [categoryName(result.category), String(displayedPercent(result.confidence))]);
+  const head = t('tooltipDescription', [name, String(displayedPercent(result.confidence))]);
   return reasons ? `${head} ${t('tooltipBecause')} ${reasons}` : head;
 }

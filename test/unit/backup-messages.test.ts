@@ -106,7 +106,7 @@ describe('backup messages: background', () => {
     expect(parsed).toEqual({
       ok: true,
       data: {
-        settings: { visibility: { ...DEFAULT_VISIBILITY, legislation: 'dim' }, tagVisibility: { matrix: { network_protocol: 'hide' } } },
+        settings: { visibility: { ...DEFAULT_VISIBILITY, legislation: 'dim' }, tagVisibility: { matrix: { network_protocol: 'hide' } }, customContexts: [] },
         watchedTags: ['plenum'],
         corrections: [long, correction(2, 'other')],
       },
@@ -118,7 +118,7 @@ describe('backup messages: background', () => {
     const parsed = parseBackup((await ask<ExportResponse>({ type: 'hc:export' })).json);
     expect(parsed).toEqual({
       ok: true,
-      data: { settings: { visibility: DEFAULT_VISIBILITY, tagVisibility: {} }, watchedTags: [], corrections: [] },
+      data: { settings: { visibility: DEFAULT_VISIBILITY, tagVisibility: {}, customContexts: [] }, watchedTags: [], corrections: [] },
     });
   });
 

@@ -120,7 +120,7 @@ describe('backup export and import', () => {
       [(f) => (f.corrections[0]!.text = null), /correction 1: "text" must be text, not null/],
       [(f) => (f.corrections[0]!.watchedTags = 'protokoll'), /correction 1: "watchedTags" must be a list/],
       [(f) => (f.corrections[0]!.watchedTags = [{}]), /correction 1: hashtag 1 must be text, not an object/],
-      [(f) => (f.corrections[0]!.category = 'weather'), /correction 1: "category" must be one of legislation, network_protocol, civic_recruiting, other, not "weather"/],
+      [(f) => (f.corrections[0]!.category = 'weather'), /correction 1: "category" must be one of legislation, network_protocol, civic_recruiting, other or the id of a context of yours \("ctx-…"\), not "weather"/],
       [(f) => (f.corrections[0]!.createdAt = '2024-01-01'), /correction 1: "createdAt" must be a time in milliseconds/],
       [(f) => (f.corrections[0]!.createdAt = -5), /"createdAt" must be a time/],
       [(f) => (f.corrections[0]!.createdAt = 1.5), /"createdAt" must be a time/],

@@ -2,7 +2,7 @@
 import { render } from 'preact';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { Tooltip, describeForScreenReader } from '@/components/tooltip/Tooltip';
-import type { Classification } from '@/utils/classifier/types';
+import type { Classification, PostLabel } from '@/utils/classifier/types';
 import { useLocale } from './support/locale';
 
 const noop = () => undefined;
@@ -90,5 +90,56 @@ describe('tooltip', () => {
     const tooltip = show({ ...legislation, reasons: [{ kind: 'word', label: hostile, weight: 1 }] });
     expect(tooltip.querySelector('img')).toBeNull();
     expect(tooltip.textContent).toContain(hostile);
+  });
+
+  it('uses the reader’s names and colours, lists the reader’s contexts as choices, and names the matched keywords', () => {
+    const root = document.createElement('div');
+    document.body.replaceChildren(root);
+    const display = { legislation: { name: 'EU-Recht', color: '#aa0000' }, 'ctx-plenum01': { name: 'Plenum', color: '#9141ac' } } as const;
+    const result: PostLabel = { category: 'ctx-plenum01', confidence: 0.875, abstained: false, reasons: [{ kind: 'word', label: 'Plenum*', weight: 1 }, { kind: 'word', label: 'Klima Plenum', weight: 1 }] };
+    render(
+      <Tooltip
+        id="t2"
+        result={result}
+        display={display}
+        contexts={['legislation', 'network_protocol', 'civic_recruiting', 'other', 'ctx-plenum01']}
+        position={{ top: 10, left: 10, placement: 'below' }}
+        onPointerEnter={noop}
+        onPointerLeave={noop}
+        onCorrect={onCorrect}
+      />,
+      root,
+    );
+    const tooltip = root.querySelector<HTMLElement>('[role="tooltip"]')!;
+    expect(tooltip.textContent).toContain('Plenum88 % sure');
+    expect(tooltip.textContent).toContain('Because of Plenum*, Klima Plenum');
+    expect(tooltip.style.getPropertyValue('--hc-category-color')).toBe('#9141ac');
+    expect(describeForScreenReader(result, display)).toBe('Context: Plenum, 88 % sure. Because of Plenum*, Klima Plenum');
+  });
+
+  it('offers the reader’s contexts when correcting, under their names', async () => {
+    const root = document.createElement('div');
+    document.body.replaceChildren(root);
+    const display = { legislation: { name: 'EU-Recht' }, 'ctx-plenum01': { name: 'Plenum', color: '#9141ac' } } as const;
+    render(
+      <Tooltip
+        id="t3"
+        result={legislation}
+        display={display}
+        contexts={['legislation', 'network_protocol', 'civic_recruiting', 'other', 'ctx-plenum01']}
+        position={{ top: 10, left: 10, placement: 'below' }}
+        onPointerEnter={noop}
+        onPointerLeave={noop}
+        onCorrect={onCorrect}
+      />,
+      root,
+    );
+    expect(root.textContent).toContain('EU-Recht');
+    (root.querySelector('.hc-tooltip__wrong') as HTMLButtonElement).click();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const choices = [...root.querySelectorAll<HTMLButtonElement>('.hc-tooltip__choice')];
+    expect(choices.map((choice) => choice.textContent)).toEqual(['Network protocol', 'Civic recruiting', 'Other / unclear', 'Plenum']);
+    choices.at(-1)!.click();
+    expect(corrections).toEqual(['ctx-plenum01']);
   });
 });

@@ -1,14 +1,17 @@
 import {
   CLASSIFIER_VERSION,
   classifyPost,
+  compileKeywordContexts,
+  isCategoryId,
+  matchKeywordContexts,
   compileWithLearnt,
   correctionWeights,
   DEFAULT_INVENTORY,
   TRAINED_WEIGHTS,
   watchedTagNames,
 } from '../classifier';
-import type { CompiledModel } from '../classifier';
-import type { CategoryId, Classification } from '../classifier/types';
+import type { CompiledKeywordContexts, CompiledModel } from '../classifier';
+import type { ContextId, PostLabel } from '../classifier/types';
 import { CORRECTION_TEXT_PREVIEW } from '../messages';
 import type {
   ClassifiedPost,
@@ -26,39 +29,65 @@ import type {
 import { applyBackup, gatherBackup } from '../store/backup-store';
 import type { Correction, Storage } from '../store';
 import { customTagsSetting, sanitizeCustomTags } from '../store/settings';
+import { contextsRevision, customContextsSetting, sanitizeCustomContexts } from '../store/custom-contexts';
 
 interface Knowledge {
   model: CompiledModel;
   /** Corrections by post key: the user's word on a post wins over any model. */
   corrections: Map<string, Correction>;
-  /** Part of every cache key: results computed before a correction are not served after it. */
+  /** The reader's own contexts, matched by keyword after the model. */
+  keywords: CompiledKeywordContexts;
+  /** Their ids: a correction to a context the reader removed no longer applies. */
+  customIds: ReadonlySet<string>;
+  /** Part of every cache key: results computed before a correction, or a change of the reader's contexts, are not served after it. */
   revision: string;
 }
 
 /** Answers the content scripts' requests: classify posts (through the cache), record corrections. */
 export function createClassificationService(storage: Promise<Storage>) {
   let knowledge: Promise<Knowledge> | null = null;
+  // The reader added, changed or removed a context: the next request labels with the new keywords
+  // (the open pages ask again: they watch the same setting).
+  const stopWatching = watchCustomContexts(() => {
+    knowledge = learn();
+  });
 
   async function learn(): Promise<Knowledge> {
     const { corrections } = await storage;
-    const all = await corrections.all().catch(() => []);
-    const model = compileWithLearnt(DEFAULT_INVENTORY, [TRAINED_WEIGHTS, correctionWeights(all)]);
+    const [all, stored] = await Promise.all([
+      corrections.all().catch(() => []),
+      customContextsSetting.getValue().catch(() => []),
+    ]);
+    const contexts = sanitizeCustomContexts(stored);
+    // The model learns from corrections to its own contexts only; a reader context is defined by its keywords.
+    const examples = all.flatMap((c) => (isCategoryId(c.category) ? [{ ...c, category: c.category }] : []));
+    const model = compileWithLearnt(DEFAULT_INVENTORY, [TRAINED_WEIGHTS, correctionWeights(examples)]);
     const latest = all.reduce((max, correction) => Math.max(max, correction.createdAt), 0);
-    return { model, corrections: new Map(all.map((c) => [c.postKey, c])), revision: `${all.length}.${latest}` };
+    const custom = contextsRevision(contexts);
+    return {
+      model,
+      corrections: new Map(all.map((c) => [c.postKey, c])),
+      keywords: compileKeywordContexts(contexts),
+      customIds: new Set(contexts.map(({ id }) => id)),
+      revision: custom ? `${all.length}.${latest}.${custom}` : `${all.length}.${latest}`,
+    };
   }
 
   async function classify(posts: PostToClassify[]): Promise<ClassifyResponse> {
-    const { model, corrections, revision } = await (knowledge ??= learn());
+    const { model, corrections, keywords, customIds, revision } = await (knowledge ??= learn());
     const { results: cache } = await storage;
     const keys = posts.map((post) => `${CLASSIFIER_VERSION}|${revision}|${post.key}`);
     const cached = await cache.getMany(keys).catch(() => keys.map(() => undefined));
-    const fresh: { key: string; result: Classification }[] = [];
+    const fresh: { key: string; result: PostLabel }[] = [];
     const results = posts.map((post, index): ClassifiedPost => {
       const correction = corrections.get(post.key);
-      if (correction) return { ...correctedResult(correction.category), key: post.key };
+      if (correction && (isCategoryId(correction.category) || customIds.has(correction.category))) {
+        return { ...correctedResult(correction.category), key: post.key };
+      }
       let result = cached[index];
       if (!result) {
-        result = classifyPost({ text: post.text, watchedTags: post.watchedTags }, { model });
+        result =
+          matchKeywordContexts(keywords, post.text) ?? classifyPost({ text: post.text, watchedTags: post.watchedTags }, { model });
         fresh.push({ key: keys[index]!, result });
       }
       return { ...result, key: post.key };
@@ -70,7 +99,9 @@ export function createClassificationService(storage: Promise<Storage>) {
     return { results };
   }
 
-  async function correct(post: PostToClassify, category: CategoryId): Promise<CorrectResponse> {
+  async function correct(post: PostToClassify, category: ContextId): Promise<CorrectResponse> {
+    const { customIds } = await (knowledge ??= learn());
+    if (!isCategoryId(category) && !customIds.has(category)) return { ok: false };
     const { corrections } = await storage;
     await corrections.put({ postKey: post.key, text: post.text, watchedTags: post.watchedTags, category, createdAt: Date.now() });
     knowledge = learn();
@@ -121,6 +152,8 @@ export function createClassificationService(storage: Promise<Storage>) {
   }
 
   return {
+    /** Stops following the reader's contexts (tests). */
+    dispose: stopWatching,
     handle(
       request: Request,
     ): Promise<
@@ -152,6 +185,15 @@ export function createClassificationService(storage: Promise<Storage>) {
   };
 }
 
-function correctedResult(category: CategoryId): Classification {
+function correctedResult(category: ContextId): PostLabel {
   return { category, confidence: 1, reasons: [], abstained: false, corrected: true };
+}
+
+/** Calls `changed` when the reader's contexts change; a no-op where storage cannot be watched. */
+function watchCustomContexts(changed: () => void): () => void {
+  try {
+    return customContextsSetting.watch(changed);
+  } catch {
+    return () => undefined;
+  }
 }

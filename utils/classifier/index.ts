@@ -1,6 +1,9 @@
-export { CATEGORY_IDS } from './types';
+export { CATEGORY_IDS, CUSTOM_CONTEXT_ID, isCategoryId, isContextId, isCustomContextId } from './types';
 export type {
   CategoryId,
+  ContextId,
+  CustomContextId,
+  PostLabel,
   CategoryPrior,
   CategoryLexicon,
   CategoryWeights,
@@ -43,3 +46,5 @@ export type { LogisticOptions, TrainingExample, TrainingOptions } from './train'
 export { crossValidate, nestedCrossValidate } from './cross-validate';
 export type { LabelledPost } from './cross-validate';
 export { compileWithLearnt } from './learned-model';
+export { compileKeywordContexts, keywordConfidence, matchKeywordContexts } from './keyword-contexts';
+export type { CompiledKeywordContexts, KeywordContext } from './keyword-contexts';

@@ -2,6 +2,29 @@
 export const CATEGORY_IDS = ['legislation', 'network_protocol', 'civic_recruiting', 'other'] as const;
 export type CategoryId = (typeof CATEGORY_IDS)[number];
 
+/** A context the reader added on the options page (`ctx-` and 8 random letters or digits, never reused). */
+export type CustomContextId = `ctx-${string}`;
+/**
+ * Any context a post can be labelled with, shown, dimmed, hidden, charted, coloured or corrected to:
+ * one of the four built-in ones (which the model knows) or one of the reader's.
+ */
+export type ContextId = CategoryId | CustomContextId;
+
+export const CUSTOM_CONTEXT_ID = /^ctx-[a-z0-9]{8}$/;
+
+export function isCategoryId(value: unknown): value is CategoryId {
+  return typeof value === 'string' && (CATEGORY_IDS as readonly string[]).includes(value);
+}
+
+export function isCustomContextId(value: unknown): value is CustomContextId {
+  return typeof value === 'string' && CUSTOM_CONTEXT_ID.test(value);
+}
+
+/** A built-in context's id or the well-formed id of a reader's context (whether it still exists or not). */
+export function isContextId(value: unknown): value is ContextId {
+  return isCategoryId(value) || isCustomContextId(value);
+}
+
 export interface PostInput {
   /** Visible text of the post: content warning, body and hashtag bar, hashtags written as `#Name`. */
   text: string;
@@ -29,6 +52,14 @@ export interface Classification {
   abstained: boolean;
   /** True when this is the user's own correction of the post, not the model's reading. */
   corrected?: boolean;
+}
+
+/**
+ * What a post is labelled with: the model's classification, or a reader's context whose keywords
+ * occur in the post (its reasons are then the matched keywords), or the reader's correction.
+ */
+export interface PostLabel extends Omit<Classification, 'category'> {
+  category: ContextId;
 }
 
 /* ------------------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import type { CategoryId } from '../classifier/types';
+import type { ContextId } from '../classifier/types';
 import {
   LIMITS,
   type ClassifiedPost,
@@ -62,7 +62,7 @@ export function createBackgroundClient(ctx: ContentScriptContext) {
       return Array.isArray(response?.tags) ? response.tags : [];
     },
 
-    async correct(post: PostToClassify, category: CategoryId): Promise<boolean> {
+    async correct(post: PostToClassify, category: ContextId): Promise<boolean> {
       const response = await send<CorrectResponse>({ type: 'hc:correct', post, category });
       return response?.ok === true;
     },

@@ -2,7 +2,7 @@ import chipCss from '@/components/chips/chip.css?inline';
 import { CHIP_GLYPHS } from '@/components/chips/glyphs';
 import { displayedPercent } from '@/components/tooltip/Tooltip';
 import type { HashtagLink } from '../clients';
-import type { Classification } from '../classifier/types';
+import { isCategoryId, type ContextId, type PostLabel } from '../classifier/types';
 import { CHIP_HOST } from '../dom-contract';
 import { categoryName, t } from '../i18n';
 import { contextColor, type ChipMode, type ContextDisplayByCategory } from '../store/settings';
@@ -27,7 +27,7 @@ export interface ChipPost {
   /** The element carrying `data-hc-category`: the host goes in it, so the chips dim and hide with the post. */
   container: Element;
   links: readonly HashtagLink[];
-  result: Classification;
+  result: PostLabel;
 }
 
 export interface Chip {
@@ -206,7 +206,8 @@ export class ChipLayer {
   private render(record: HostRecord, links: readonly HashtagLink[]): void {
     const { result } = record.post!;
     const color = contextColor(this.display, result.category);
-    const name = this.display[result.category]?.name ?? categoryName(result.category);
+    const category = result.category;
+    const name = this.display[category]?.name ?? (isCategoryId(category) ? categoryName(category) : t('contextRemoved'));
     const label = result.corrected
       ? t('chipLabelCorrected', name)
       : t('chipLabel', [name, String(displayedPercent(result.confidence))]);
@@ -225,7 +226,7 @@ export class ChipLayer {
       button.setAttribute('aria-expanded', 'false');
       button.style.setProperty('--hc-chip-color', color);
       button.style.setProperty('--hc-chip-ink', inkOn(color));
-      button.append(face(result.category));
+      button.append(face(result.category, name));
       const chip: ChipRecord = { button, link: link.element, name: link.name, occurrence };
       this.byButton.set(button, { record, chip });
       return chip;
@@ -338,11 +339,12 @@ function clipsBetween(link: Element, container: Element | null): Box[] {
   return clips;
 }
 
-function face(category: Classification['category']): HTMLSpanElement {
+function face(category: ContextId, name: string): HTMLSpanElement {
   const span = document.createElement('span');
   span.className = 'hc-chip__face';
   span.setAttribute('aria-hidden', 'true');
-  const glyph = CHIP_GLYPHS[category];
+  // A reader's context: the first letter of its name.
+  const glyph = isCategoryId(category) ? CHIP_GLYPHS[category] : { text: initialOf(name) };
   if ('text' in glyph) span.textContent = glyph.text;
   else {
     const svg = document.createElementNS(SVG_NS, 'svg');
@@ -354,4 +356,10 @@ function face(category: Classification['category']): HTMLSpanElement {
     span.append(svg);
   }
   return span;
+}
+
+/** The first letter (or digit) of a name, in upper case; `•` when it has none. */
+function initialOf(name: string): string {
+  const letter = /[\p{L}\p{N}]/u.exec(name)?.[0];
+  return letter ? letter.toLocaleUpperCase() : '•';
 }

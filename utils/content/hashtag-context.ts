@@ -1,5 +1,5 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import type { Classification } from '../classifier/types';
+import { CATEGORY_IDS, type ContextId, type PostLabel } from '../classifier/types';
 import { detectClient, normalizeTagName, type PostView } from '../clients';
 import { CATEGORY_ATTRIBUTE } from '../dom-contract';
 import { hashText } from '../hash';
@@ -13,7 +13,10 @@ import {
   sanitizeVisibility,
   tagVisibilitySetting,
   visibilitySetting,
+  withCustomContexts,
+  type ContextDisplayByCategory,
 } from '../store/settings';
+import { contextsRevision, customContextsSetting, sanitizeCustomContexts, type CustomContext } from '../store/custom-contexts';
 import { createBackgroundClient } from './background-client';
 import { ChipLayer } from './chip-layer';
 import { answerPageStats, createPageStats } from './page-stats';
@@ -33,7 +36,13 @@ export async function startHashtagContext(ctx: ContentScriptContext): Promise<vo
   const watched = new Set((await background.watchedTags()).map(normalizeTagName));
   if (watched.size === 0 || ctx.isInvalid) return;
 
-  const results = new Map<string, Classification>();
+  const results = new Map<string, PostLabel>();
+  /** Bumped whenever `results` is cleared: answers to requests made before are dropped. */
+  let generation = 0;
+  /** The reader's contexts, and every context's name and colour (the reader's where set): for chips and tooltip. */
+  let customContexts: CustomContext[] = [];
+  let builtInDisplay: ContextDisplayByCategory = {};
+  let display: ContextDisplayByCategory = {};
   const visibility = createPostVisibility(document);
   /** What the popup's chart shows: the posts labelled on this page, by context. */
   const stats = createPageStats();
@@ -41,7 +50,7 @@ export async function startHashtagContext(ctx: ContentScriptContext): Promise<vo
   /** Post element → what it was classified as, and the element that carries its label. */
   const records = new WeakMap<Element, PostRecord>();
 
-  const remember = (key: string, result: Classification) => {
+  const remember = (key: string, result: PostLabel) => {
     results.delete(key);
     results.set(key, result);
     if (results.size > MAX_REMEMBERED_RESULTS) results.delete(results.keys().next().value!);
@@ -83,7 +92,10 @@ export async function startHashtagContext(ctx: ContentScriptContext): Promise<vo
       }
     }
     if (toClassify.size === 0) return;
+    const asked = generation;
     void background.classify([...toClassify.values()]).then((classified) => {
+      // Answered by the knowledge before a correction or a change of the reader's contexts: the rescan asks again.
+      if (asked !== generation) return;
       for (const { key, ...result } of classified) remember(key, result);
       waiting.forEach(label);
     });
@@ -105,11 +117,14 @@ export async function startHashtagContext(ctx: ContentScriptContext): Promise<vo
       const record = recordOf(link);
       return record ? (results.get(record.request.key) ?? null) : null;
     },
-    async correct(link, category) {
+    display: () => display,
+    contexts: (): ContextId[] => [...CATEGORY_IDS, ...customContexts.map(({ id }) => id)],
+    async correct(link, category: ContextId) {
       const record = recordOf(link);
       if (!record || !(await background.correct(record.request, category))) return null;
       // The model learnt from the correction: every other post on the page is asked about again.
       results.clear();
+      generation++;
       remember(record.request.key, { category, confidence: 1, reasons: [], abstained: false, corrected: true });
       label(record);
       scanner.rescan();
@@ -137,19 +152,43 @@ export async function startHashtagContext(ctx: ContentScriptContext): Promise<vo
     visibility.remove();
   });
 
-  // Chips: where to show them and in which colours; changes on the options page apply at once.
-  const [chipMode, display] = await Promise.all([
+  // Chips and tooltip: where to show chips, every context's name and colour; changes on the options page apply at once.
+  const [chipMode, storedDisplay, storedContexts] = await Promise.all([
     chipModeSetting.getValue().catch(() => null),
     contextDisplaySetting.getValue().catch(() => null),
+    customContextsSetting.getValue().catch(() => null),
   ]);
   if (ctx.isInvalid) return;
+  const showDisplay = () => {
+    display = withCustomContexts(builtInDisplay, customContexts);
+    chips.setDisplay(display);
+  };
+  builtInDisplay = sanitizeContextDisplay(storedDisplay);
+  customContexts = sanitizeCustomContexts(storedContexts);
   chips.setMode(sanitizeChipMode(chipMode));
-  chips.setDisplay(sanitizeContextDisplay(display));
+  showDisplay();
   const unwatchChips = chipModeSetting.watch((value) => chips.setMode(sanitizeChipMode(value)));
-  const unwatchDisplay = contextDisplaySetting.watch((value) => chips.setDisplay(sanitizeContextDisplay(value)));
+  const unwatchDisplay = contextDisplaySetting.watch((value) => {
+    builtInDisplay = sanitizeContextDisplay(value);
+    showDisplay();
+  });
+  // The reader added, changed or removed a context: names and colours at once; when keywords or
+  // contexts changed, every post on the page is asked about again (as after a correction).
+  const unwatchContexts = customContextsSetting.watch((value) => {
+    const next = sanitizeCustomContexts(value);
+    const relabel = contextsRevision(next) !== contextsRevision(customContexts);
+    customContexts = next;
+    showDisplay();
+    if (relabel) {
+      results.clear();
+      generation++;
+      scanner.rescan();
+    }
+  });
   ctx.onInvalidated(() => {
     unwatchChips();
     unwatchDisplay();
+    unwatchContexts();
   });
 
   scanner.start();

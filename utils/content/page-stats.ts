@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { CATEGORY_IDS, type CategoryId } from '../classifier/types';
+import { CATEGORY_IDS, isContextId, type CategoryId, type ContextId } from '../classifier/types';
 
 /** Asked by the popup (`browser.tabs.sendMessage`) of the active tab's content script. */
 export const PAGE_STATS_REQUEST = 'hc:page-stats';
@@ -8,8 +8,8 @@ export const PAGE_STATS_REQUEST = 'hc:page-stats';
 export interface PageStatsResponse {
   /** Always true: a tab that answers at all has the extension active on it. */
   active: true;
-  /** Posts on the current page per context. */
-  counts: Record<CategoryId, number>;
+  /** Posts on the current page per context: every built-in one, and the reader's contexts posts were labelled with. */
+  counts: Record<CategoryId, number> & Partial<Record<ContextId, number>>;
 }
 
 const MAX_REMEMBERED_POSTS = 5_000;
@@ -19,17 +19,17 @@ const MAX_REMEMBERED_POSTS = 5_000;
  * change the page without a reload, so each post is counted for the path it was last labelled on.
  */
 export function createPageStats(currentPath: () => string = () => location.pathname) {
-  const byKey = new Map<string, { category: CategoryId; path: string }>();
+  const byKey = new Map<string, { category: ContextId; path: string }>();
   return {
-    record(key: string, category: CategoryId) {
+    record(key: string, category: ContextId) {
       byKey.delete(key);
       byKey.set(key, { category, path: currentPath() });
       if (byKey.size > MAX_REMEMBERED_POSTS) byKey.delete(byKey.keys().next().value!);
     },
     snapshot(): PageStatsResponse {
-      const counts = Object.fromEntries(CATEGORY_IDS.map((category) => [category, 0])) as Record<CategoryId, number>;
+      const counts: PageStatsResponse['counts'] = Object.fromEntries(CATEGORY_IDS.map((category) => [category, 0])) as Record<CategoryId, number>;
       const path = currentPath();
-      for (const entry of byKey.values()) if (entry.path === path) counts[entry.category]++;
+      for (const entry of byKey.values()) if (entry.path === path) counts[entry.category] = (counts[entry.category] ?? 0) + 1;
       return { active: true, counts };
     },
   };
@@ -55,10 +55,17 @@ export function parsePageStats(value: unknown): PageStatsResponse | null {
   if (typeof value !== 'object' || value === null || (value as { active?: unknown }).active !== true) return null;
   const raw = (value as { counts?: unknown }).counts;
   if (typeof raw !== 'object' || raw === null) return null;
-  const counts = {} as Record<CategoryId, number>;
+  const isCount = (count: unknown): count is number => typeof count === 'number' && Number.isInteger(count) && count >= 0;
+  const counts = {} as PageStatsResponse['counts'];
   for (const category of CATEGORY_IDS) {
     const count = (raw as Record<string, unknown>)[category];
-    counts[category] = typeof count === 'number' && Number.isInteger(count) && count >= 0 ? count : 0;
+    counts[category] = isCount(count) ? count : 0;
+  }
+  // The reader's contexts: a few at most; anything else in the answer is ignored.
+  for (const [key, count] of Object.entries(raw).slice(0, 64)) {
+    if (!isCategoryIdKey(key) && isContextId(key) && isCount(count)) counts[key] = count;
   }
   return { active: true, counts };
 }
+
+const isCategoryIdKey = (key: string) => (CATEGORY_IDS as readonly string[]).includes(key);

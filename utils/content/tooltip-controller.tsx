@@ -3,7 +3,8 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { Tooltip, describeForScreenReader } from '@/components/tooltip/Tooltip';
 import tooltipCss from '@/components/tooltip/tooltip.css?inline';
-import type { CategoryId, Classification } from '../classifier/types';
+import type { ContextId, PostLabel } from '../classifier/types';
+import type { ContextDisplayByCategory } from '../store/settings';
 import { mastodonSelectors } from '../clients/selectors';
 import { CHIP_HOST, TOOLTIP_HOST } from '../dom-contract';
 import { pageColorScheme, pageDirection, pageReducesMotion } from './page-theme';
@@ -19,11 +20,15 @@ const MENU_GAP_PX = 24;
 
 export interface TooltipSource {
   /** What to show for a link: null unless it is a watched hashtag of a classified post. */
-  resultFor(link: HTMLAnchorElement): Classification | null;
+  resultFor(link: HTMLAnchorElement): PostLabel | null;
   /** Whether a link is a watched hashtag in a post, classified yet or not. */
   isWatchedLink(link: HTMLAnchorElement): boolean;
   /** Records the reader's correction for the link's post; resolves to the result to show then. */
-  correct(link: HTMLAnchorElement, category: CategoryId): Promise<Classification | null>;
+  correct(link: HTMLAnchorElement, category: ContextId): Promise<PostLabel | null>;
+  /** Every context's name and colour as the reader set them (built-in ones without: their own name and colour). */
+  display?(): ContextDisplayByCategory;
+  /** The contexts a post can be corrected to, in order: the built-in ones, then the reader's. */
+  contexts?(): ContextId[];
   /** The context chip an event happened on (from its composed path), and the hashtag link it stands beside. */
   chipAt?(path: readonly EventTarget[]): { button: HTMLButtonElement; link: HTMLAnchorElement } | null;
   /** The context chip that has the focus, if any. */
@@ -46,7 +51,7 @@ export function startTooltips(ctx: ContentScriptContext, source: TooltipSource) 
   let mounted: Ui | null = null;
   let active: {
     link: HTMLAnchorElement;
-    result: Classification;
+    result: PostLabel;
     generation: number;
     /** The chip it was opened from (focus goes back to it), and whether a tap or click pinned it open. */
     chip: HTMLButtonElement | null;
@@ -118,7 +123,7 @@ export function startTooltips(ctx: ContentScriptContext, source: TooltipSource) 
     setExpanded(chip, pinned);
     created.shadowHost.dataset.scheme = pageColorScheme(document);
     created.shadowHost.toggleAttribute('data-reduce-motion', pageReducesMotion(document));
-    link.setAttribute('aria-description', describeForScreenReader(result));
+    link.setAttribute('aria-description', describeForScreenReader(result, source.display?.() ?? {}));
     draw();
   }
 
@@ -131,6 +136,8 @@ export function startTooltips(ctx: ContentScriptContext, source: TooltipSource) 
         key={active.generation}
         id={tooltipId}
         result={result}
+        display={source.display?.() ?? {}}
+        contexts={source.contexts?.()}
         dir={pageDirection(document)}
         position={placeNear(link)}
         onPointerEnter={() => {
@@ -147,7 +154,7 @@ export function startTooltips(ctx: ContentScriptContext, source: TooltipSource) 
     );
   }
 
-  async function correct(link: HTMLAnchorElement, category: CategoryId) {
+  async function correct(link: HTMLAnchorElement, category: ContextId) {
     const corrected = await source.correct(link, category);
     if (corrected && active?.link === link) await show(link, corrected);
   }

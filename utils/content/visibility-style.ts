@@ -1,4 +1,4 @@
-import type { CategoryId } from '../classifier/types';
+import type { ContextId } from '../classifier/types';
 import { CATEGORY_ATTRIBUTE, VISIBILITY_ATTRIBUTE } from '../dom-contract';
 import { DEFAULT_VISIBILITY, effectiveVisibility, type VisibilityByCategory, type VisibilityByTag } from '../store/settings';
 
@@ -18,7 +18,7 @@ export interface VisibilitySettings {
 }
 
 interface MarkedPost {
-  category: CategoryId;
+  category: ContextId;
   tags: readonly string[];
 }
 
@@ -42,7 +42,7 @@ export function createPostVisibility(doc: Document) {
 
   return {
     /** Records how a post was labelled and shows, dims or hides it accordingly. */
-    mark(container: Element, category: CategoryId, tags: readonly string[]) {
+    mark(container: Element, category: ContextId, tags: readonly string[]) {
       const post = { category, tags };
       marked.set(container, post);
       write(container, post);

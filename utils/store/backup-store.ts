@@ -1,4 +1,4 @@
-import { watchedTagNames } from '../classifier';
+import { CATEGORY_IDS, watchedTagNames } from '../classifier';
 import type { ExportResponse, ImportMode, ImportResponse } from '../messages';
 import { exportBackup, parseBackup, type BackupData } from './backup';
 import type { Storage } from './index';
@@ -12,6 +12,7 @@ import {
   tagVisibilitySetting,
   visibilitySetting,
 } from './settings';
+import { customContextsSetting, MAX_CUSTOM_CONTEXTS, sanitizeCustomContexts, type CustomContext } from './custom-contexts';
 
 /**
  * Export and import of the reader's data as the background does them: gathers what is stored into
@@ -21,14 +22,28 @@ import {
 
 /** Settings, the reader's own watched hashtags and every correction, as the text of a backup file. */
 export async function gatherBackup(storage: Storage, now: Date = new Date()): Promise<ExportResponse> {
-  const [visibility, tagVisibility, tags, corrections] = await Promise.all([
+  const [visibility, tagVisibility, tags, corrections, contexts] = await Promise.all([
     visibilitySetting.getValue(),
     tagVisibilitySetting.getValue(),
     customTagsSetting.getValue(),
     storage.corrections.all(),
+    customContextsSetting.getValue(),
   ]);
+  const customContexts = sanitizeCustomContexts(contexts);
+  // Choices for a context no longer there would make the file unreadable (its choices may name only its own contexts).
+  const known = new Set<string>([...CATEGORY_IDS, ...customContexts.map(({ id }) => id)]);
+  const onlyKnown = <T extends object>(choices: T): T => Object.fromEntries(Object.entries(choices).filter(([id]) => known.has(id))) as T;
+  const byTag = Object.fromEntries(
+    Object.entries(sanitizeTagVisibility(tagVisibility))
+      .map(([tag, choices]) => [tag, onlyKnown(choices)] as const)
+      .filter(([, choices]) => Object.keys(choices).length > 0),
+  );
   const data: BackupData = {
-    settings: { visibility: sanitizeVisibility(visibility), tagVisibility: sanitizeTagVisibility(tagVisibility) },
+    settings: {
+      visibility: onlyKnown(sanitizeVisibility(visibility)),
+      tagVisibility: byTag,
+      customContexts,
+    },
     watchedTags: sanitizeCustomTags(tags),
     corrections: [...corrections].sort((a, b) => a.createdAt - b.createdAt),
   };
@@ -58,8 +73,22 @@ export async function applyBackup(storage: Storage, json: string, mode: ImportMo
     visibility: await visibilitySetting.getValue(),
     tagVisibility: await tagVisibilitySetting.getValue(),
     tags: await customTagsSetting.getValue(),
+    contexts: await customContextsSetting.getValue(),
     corrections: await storage.corrections.all(),
   };
+  // The reader's contexts: the file's take the place of stored ones with the same id (merge), or of all (replace).
+  let contexts: CustomContext[] | null = null;
+  if (settings.customContexts) {
+    const fileIds = new Set(settings.customContexts.map(({ id }) => id));
+    const kept = mode === 'replace' ? [] : sanitizeCustomContexts(before.contexts).filter(({ id }) => !fileIds.has(id));
+    contexts = [...kept, ...settings.customContexts];
+    if (contexts.length > MAX_CUSTOM_CONTEXTS) {
+      return {
+        ok: false,
+        error: `With the backup's contexts you would have ${contexts.length} of your own, more than the ${MAX_CUSTOM_CONTEXTS} allowed; choose "replace", or remove some first.`,
+      };
+    }
+  }
   const stored = sanitizeCustomTags(before.tags);
   const tags = mode === 'replace' ? fileTags : [...new Set([...stored, ...fileTags])];
   if (tags.length > MAX_CUSTOM_TAGS) {
@@ -81,12 +110,14 @@ export async function applyBackup(storage: Storage, json: string, mode: ImportMo
     await customTagsSetting.setValue(tags);
     await visibilitySetting.setValue(settings.visibility);
     if (settings.tagVisibility) await tagVisibilitySetting.setValue(settings.tagVisibility);
+    if (contexts) await customContextsSetting.setValue(contexts);
   } catch (error) {
     // Put back what was there, as far as the browser lets us.
     await storage.corrections.putAll(before.corrections, { replace: true }).catch(() => undefined);
     await customTagsSetting.setValue(before.tags).catch(() => undefined);
     await visibilitySetting.setValue(before.visibility).catch(() => undefined);
     await tagVisibilitySetting.setValue(before.tagVisibility).catch(() => undefined);
+    await customContextsSetting.setValue(before.contexts).catch(() => undefined);
     return { ok: false, error: `The settings could not be stored (${describeError(error)}); nothing was changed.` };
   }
   return { ok: true, corrections: corrections.length, tags: fileTags.length };

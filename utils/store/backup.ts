@@ -1,5 +1,15 @@
-import { CATEGORY_IDS, type CategoryId } from '../classifier/types';
+import { CATEGORY_IDS, CUSTOM_CONTEXT_ID, isContextId, type ContextId, type CustomContextId } from '../classifier/types';
 import { LIMITS } from '../messages';
+import {
+  CUSTOM_CONTEXTS_BYTES,
+  MAX_CUSTOM_CONTEXT_NAME_LENGTH,
+  MAX_CUSTOM_CONTEXTS,
+  MAX_KEYWORD_LENGTH,
+  MAX_KEYWORDS,
+  parseKeyword,
+  storedBytes,
+  type CustomContext,
+} from './custom-contexts';
 import type { Correction } from './db';
 import {
   DEFAULT_VISIBILITY,
@@ -36,6 +46,8 @@ export interface BackupSettings {
   visibility: VisibilityByCategory;
   /** Per hashtag choices; absent in files from before they existed (then the stored ones stay). */
   tagVisibility?: VisibilityByTag;
+  /** The reader's own contexts; absent in files from before they existed (then the stored ones stay). */
+  customContexts?: CustomContext[];
 }
 
 export interface BackupData {
@@ -62,6 +74,7 @@ export function exportBackup(data: BackupData, exportedAt: Date = new Date()): s
       settings: {
         visibility: { ...data.settings.visibility },
         ...(data.settings.tagVisibility && { tagVisibility: structuredClone(data.settings.tagVisibility) }),
+        ...(data.settings.customContexts && { customContexts: structuredClone(data.settings.customContexts) }),
       },
       watchedTags: [...data.watchedTags],
       corrections: data.corrections.map(({ postKey, text, watchedTags, category, createdAt }) => ({
@@ -131,14 +144,53 @@ function parseOrThrow(text: unknown): BackupData {
 function parseSettings(value: unknown): BackupSettings {
   if (value === undefined) fail('The backup has no "settings".');
   const settings = object(value, '"settings"');
-  unknownKeys(settings, ['visibility', 'tagVisibility'], '"settings"');
+  unknownKeys(settings, ['visibility', 'tagVisibility', 'customContexts'], '"settings"');
   const parsed: BackupSettings = { visibility: { ...DEFAULT_VISIBILITY } };
-  if (settings.visibility !== undefined) Object.assign(parsed.visibility, parseChoices(settings.visibility, '"settings.visibility"'));
-  if (settings.tagVisibility !== undefined) parsed.tagVisibility = parseTagVisibility(settings.tagVisibility);
+  if (settings.customContexts !== undefined) parsed.customContexts = parseCustomContexts(settings.customContexts);
+  // Choices may name the file's own contexts besides the built-in ones.
+  const contexts: string[] = [...CATEGORY_IDS, ...(parsed.customContexts ?? []).map(({ id }) => id)];
+  if (settings.visibility !== undefined) Object.assign(parsed.visibility, parseChoices(settings.visibility, '"settings.visibility"', contexts));
+  if (settings.tagVisibility !== undefined) parsed.tagVisibility = parseTagVisibility(settings.tagVisibility, contexts);
   return parsed;
 }
 
-function parseTagVisibility(value: unknown): VisibilityByTag {
+const CUSTOM_CONTEXT_KEYS = ['id', 'name', 'color', 'keywords'];
+
+function parseCustomContexts(value: unknown): CustomContext[] {
+  const where = '"settings.customContexts"';
+  if (!Array.isArray(value)) fail(`${where} must be a list, not ${describe(value)}.`);
+  const list = value as unknown[];
+  if (list.length > MAX_CUSTOM_CONTEXTS) fail(`${where} has ${list.length} contexts, more than the ${MAX_CUSTOM_CONTEXTS} allowed.`);
+  const contexts = list.map((item, index): CustomContext => {
+    const at = `"settings.customContexts[${index}]`;
+    const entry = object(item, `${at}"`);
+    unknownKeys(entry, CUSTOM_CONTEXT_KEYS, `${at}"`);
+    const { id, name, color, keywords } = entry;
+    if (typeof id !== 'string' || !CUSTOM_CONTEXT_ID.test(id)) fail(`${at}.id" must be "ctx-" and 8 lower-case letters or digits, not ${describe(id)}.`);
+    if (list.slice(0, index).some((other) => (other as { id?: unknown }).id === id)) fail(`${at}.id" repeats the id ${describe(id)}.`);
+    const text = boundedString(name, `${at}.name"`, MAX_CUSTOM_CONTEXT_NAME_LENGTH);
+    if (text.trim() === '') fail(`${at}.name" is empty.`);
+    if (typeof color !== 'string' || !/^#[0-9a-f]{6}$/i.test(color)) fail(`${at}.color" must be a colour like "#9141ac", not ${describe(color)}.`);
+    if (!Array.isArray(keywords)) fail(`${at}.keywords" must be a list, not ${describe(keywords)}.`);
+    const words = keywords as unknown[];
+    if (words.length === 0 || words.length > MAX_KEYWORDS) fail(`${at}.keywords" has ${words.length} keywords; 1 to ${MAX_KEYWORDS} are allowed.`);
+    return {
+      id: id as CustomContextId,
+      name: text.trim(),
+      color: (color as string).toLowerCase(),
+      keywords: words.map((word, i) => {
+        const keyword = boundedString(word, `${at}.keywords[${i}]"`, MAX_KEYWORD_LENGTH);
+        const parsed = parseKeyword(keyword);
+        if (!parsed) fail(`${at}.keywords[${i}]" (${describe(keyword)}) is no keyword: a word or short phrase, optionally ending in * (after at least 3 letters).`);
+        return parsed!;
+      }),
+    };
+  });
+  if (storedBytes(contexts) > CUSTOM_CONTEXTS_BYTES) fail(`${where} takes ${storedBytes(contexts)} bytes, more than the ${CUSTOM_CONTEXTS_BYTES} one synced setting holds.`);
+  return contexts;
+}
+
+function parseTagVisibility(value: unknown, contexts: readonly string[]): VisibilityByTag {
   const given = object(value, '"settings.tagVisibility"');
   const tags = Object.keys(given);
   if (tags.length > MAX_TAGS_WITH_OWN_VISIBILITY) {
@@ -149,17 +201,17 @@ function parseTagVisibility(value: unknown): VisibilityByTag {
     if (tag.length > BACKUP_LIMITS.tagLength || !TAG_NAME.test(tag) || tag !== tag.toLowerCase()) {
       fail(`"settings.tagVisibility" has a key that is no hashtag in lower case: ${describe(tag)}.`);
     }
-    result[tag] = parseChoices(given[tag], `"settings.tagVisibility.${tag}"`);
+    result[tag] = parseChoices(given[tag], `"settings.tagVisibility.${tag}"`, contexts);
   }
   return result;
 }
 
 /** Show, dim or hide per context; contexts left out are absent from the result. */
-function parseChoices(value: unknown, where: string): VisibilityOverrides {
+function parseChoices(value: unknown, where: string, contexts: readonly string[]): VisibilityOverrides {
   const given = object(value, where);
-  unknownKeys(given, CATEGORY_IDS, where);
+  unknownKeys(given, contexts, where);
   const choices: VisibilityOverrides = {};
-  for (const category of CATEGORY_IDS) {
+  for (const category of contexts as readonly ContextId[]) {
     const choice = given[category];
     if (choice === undefined) continue;
     if (!(VISIBILITIES as readonly unknown[]).includes(choice)) {
@@ -202,8 +254,8 @@ function parseCorrections(value: unknown): Correction[] {
     if (tags.length > BACKUP_LIMITS.tagsPerCorrection) {
       fail(`${where}: "watchedTags" has ${tags.length} hashtags, more than the ${BACKUP_LIMITS.tagsPerCorrection} allowed.`);
     }
-    if (typeof category !== 'string' || !(CATEGORY_IDS as readonly string[]).includes(category)) {
-      fail(`${where}: "category" must be one of ${CATEGORY_IDS.join(', ')}, not ${describe(category)}.`);
+    if (!isContextId(category)) {
+      fail(`${where}: "category" must be one of ${CATEGORY_IDS.join(', ')} or the id of a context of yours ("ctx-…"), not ${describe(category)}.`);
     }
     if (typeof createdAt !== 'number' || !Number.isSafeInteger(createdAt) || createdAt < 0) {
       fail(`${where}: "createdAt" must be a time in milliseconds, not ${describe(createdAt)}.`);
@@ -212,7 +264,7 @@ function parseCorrections(value: unknown): Correction[] {
       postKey: key,
       text: body,
       watchedTags: tags.map((tag, i) => tagName(tag, `${where}: hashtag ${i + 1}`)),
-      category: category as CategoryId,
+      category: category as ContextId,
       createdAt: createdAt as number,
     };
   });

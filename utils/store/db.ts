@@ -1,5 +1,5 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
-import type { CategoryId, Classification } from '../classifier/types';
+import type { ContextId, PostLabel } from '../classifier/types';
 
 export const DB_NAME = 'hashtag-context';
 /**
@@ -13,7 +13,7 @@ export const DB_VERSION = 2;
 export interface CachedResult {
   /** `<classifier version>|<post key>`: a new classifier never reads an older one's results. */
   key: string;
-  result: Classification;
+  result: PostLabel;
   usedAt: number;
   /** Approximate size of the entry in bytes (v2; entries written by v1 are backfilled by the upgrade). */
   bytes?: number;
@@ -23,7 +23,8 @@ export interface Correction {
   postKey: string;
   text: string;
   watchedTags: string[];
-  category: CategoryId;
+  /** A built-in context or one of the reader's; the model learns from corrections to built-in contexts only. */
+  category: ContextId;
   createdAt: number;
 }
 

@@ -1,4 +1,4 @@
-import type { Classification } from '../classifier/types';
+import type { PostLabel } from '../classifier/types';
 import { approximateBytes, isQuotaExceeded, type CachedResult, type Database } from './db';
 
 export const MAX_CACHED_RESULTS = 20_000;
@@ -17,8 +17,8 @@ export interface ResultCacheOptions {
 
 /** Where classification results are kept between page loads. */
 export interface ResultCache {
-  getMany(keys: readonly string[]): Promise<(Classification | undefined)[]>;
-  putMany(entries: readonly { key: string; result: Classification }[]): Promise<void>;
+  getMany(keys: readonly string[]): Promise<(PostLabel | undefined)[]>;
+  putMany(entries: readonly { key: string; result: PostLabel }[]): Promise<void>;
   /** Forgets every cached result (the options page's "Clear the cache"). */
   clear(): Promise<void>;
   /** True when IndexedDB could not be opened and results only live in memory. */
@@ -85,7 +85,7 @@ export class IndexedDbResultCache implements ResultCache {
     }
   }
 
-  async putMany(entries: readonly { key: string; result: Classification }[]) {
+  async putMany(entries: readonly { key: string; result: PostLabel }[]) {
     if (entries.length === 0) return;
     const write = async () => {
       const tx = this.db.transaction('results', 'readwrite');
@@ -152,7 +152,7 @@ export async function retryOnQuota(write: () => Promise<void>, evict: () => Prom
 /** The cache when IndexedDB is unavailable: the same bounds, in a Map ordered from least to most recently used. */
 export class MemoryResultCache implements ResultCache {
   readonly inMemoryOnly = true;
-  private readonly entries = new Map<string, { result: Classification; bytes: number }>();
+  private readonly entries = new Map<string, { result: PostLabel; bytes: number }>();
   private bytes = 0;
   private readonly maxEntries: number;
   private readonly maxBytes: number;
@@ -172,7 +172,7 @@ export class MemoryResultCache implements ResultCache {
     });
   }
 
-  async putMany(entries: readonly { key: string; result: Classification }[]) {
+  async putMany(entries: readonly { key: string; result: PostLabel }[]) {
     for (const { key, result } of entries) {
       this.remove(key);
       const bytes = approximateBytes({ key, result });
@@ -222,7 +222,7 @@ export class TieredResultCache implements ResultCache {
     const missing = keys.filter((_, index) => results[index] === undefined);
     if (missing.length === 0) return results;
     const found = await this.durable.getMany(missing);
-    const promoted: { key: string; result: Classification }[] = [];
+    const promoted: { key: string; result: PostLabel }[] = [];
     let next = 0;
     results.forEach((result, index) => {
       if (result !== undefined) return;
@@ -234,7 +234,7 @@ export class TieredResultCache implements ResultCache {
     return results;
   }
 
-  async putMany(entries: readonly { key: string; result: Classification }[]) {
+  async putMany(entries: readonly { key: string; result: PostLabel }[]) {
     await this.hot.putMany(entries);
     await this.durable.putMany(entries);
   }

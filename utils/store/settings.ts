@@ -1,9 +1,12 @@
 import { storage } from 'wxt/utils/storage';
-import { CATEGORY_IDS, type CategoryId } from '../classifier/types';
+import { CATEGORY_IDS, isCategoryId, isCustomContextId, type CategoryId, type ContextId, type CustomContextId } from '../classifier/types';
 
 export const VISIBILITIES = ['show', 'dim', 'hide'] as const;
 export type Visibility = (typeof VISIBILITIES)[number];
-export type VisibilityByCategory = Record<CategoryId, Visibility>;
+/** Per context: the four built-in ones always, the reader's own ones where a choice was made (else shown). */
+export type VisibilityByCategory = Record<CategoryId, Visibility> & Partial<Record<CustomContextId, Visibility>>;
+/** Choices for reader contexts kept at most (those of removed contexts are cleaned up by the options page). */
+const MAX_CUSTOM_CHOICES = 16;
 
 export const DEFAULT_VISIBILITY: VisibilityByCategory = {
   legislation: 'show',
@@ -26,7 +29,26 @@ export function sanitizeVisibility(value: unknown): VisibilityByCategory {
     const visibility = (value as Record<string, unknown>)[category];
     if ((VISIBILITIES as readonly unknown[]).includes(visibility)) result[category] = visibility as Visibility;
   }
+  Object.assign(result, customChoices(value));
   return result;
+}
+
+/** The well-formed choices for reader contexts in a stored object, at most {@link MAX_CUSTOM_CHOICES}. */
+function customChoices(value: object): Partial<Record<CustomContextId, Visibility>> {
+  const result: Partial<Record<CustomContextId, Visibility>> = {};
+  let count = 0;
+  for (const [key, visibility] of Object.entries(value)) {
+    if (count >= MAX_CUSTOM_CHOICES) break;
+    if (!isCustomContextId(key) || !(VISIBILITIES as readonly unknown[]).includes(visibility)) continue;
+    result[key] = visibility as Visibility;
+    count++;
+  }
+  return result;
+}
+
+/** How posts of a context are shown by the choice for all hashtags (a reader context without a choice: shown). */
+export function visibilityOf(all: VisibilityByCategory, context: ContextId): Visibility {
+  return all[context] ?? 'show';
 }
 
 /* ------------------------------------------------------------------------------------------
@@ -43,7 +65,8 @@ export interface ContextDisplay {
   name?: string;
   color?: string;
 }
-export type ContextDisplayByCategory = Partial<Record<CategoryId, ContextDisplay>>;
+/** Stored (`sync:contextDisplay`): the built-in contexts only; in the pages, the reader's contexts are added (see `withCustomContexts`). */
+export type ContextDisplayByCategory = Partial<Record<ContextId, ContextDisplay>>;
 
 /** The default colour of each context (the same as the tooltip's swatches). */
 export const DEFAULT_CONTEXT_COLORS: Record<CategoryId, string> = {
@@ -76,8 +99,21 @@ export function sanitizeContextDisplay(value: unknown): ContextDisplayByCategory
   return result;
 }
 
-export function contextColor(display: ContextDisplayByCategory, category: CategoryId): string {
-  return display[category]?.color ?? DEFAULT_CONTEXT_COLORS[category];
+/** The colour of a context for display; a reader context no longer there is grey. */
+export function contextColor(display: ContextDisplayByCategory, category: ContextId): string {
+  return display[category]?.color ?? (isCategoryId(category) ? DEFAULT_CONTEXT_COLORS[category] : REMOVED_CONTEXT_COLOR);
+}
+
+export const REMOVED_CONTEXT_COLOR = '#77767b';
+
+/** The built-in contexts' display settings with the reader's contexts' names and colours added. */
+export function withCustomContexts(
+  display: ContextDisplayByCategory,
+  contexts: readonly { id: CustomContextId; name: string; color: string }[],
+): ContextDisplayByCategory {
+  const result: ContextDisplayByCategory = { ...display };
+  for (const { id, name, color } of contexts) result[id] = { name, color };
+  return result;
 }
 
 /** Hashtags the reader added to the watched ones (normalised, without `#`). */
@@ -124,6 +160,7 @@ export function sanitizeTagVisibility(value: unknown): VisibilityByTag {
       const choice = (overrides as Record<string, unknown>)[category];
       if ((VISIBILITIES as readonly unknown[]).includes(choice)) clean[category] = choice as Visibility;
     }
+    Object.assign(clean, customChoices(overrides));
     if (Object.keys(clean).length > 0) result[tag] = clean;
     if (Object.keys(result).length >= MAX_TAGS_WITH_OWN_VISIBILITY) break;
   }
@@ -138,7 +175,7 @@ export function sanitizeTagVisibility(value: unknown): VisibilityByTag {
 export function effectiveVisibility(
   all: VisibilityByCategory,
   byTag: VisibilityByTag,
-  category: CategoryId,
+  category: ContextId,
   tags: readonly string[],
 ): Visibility {
   let mostVisible = -1;
@@ -148,7 +185,7 @@ export function effectiveVisibility(
     const rank = VISIBILITIES.indexOf(own);
     if (mostVisible === -1 || rank < mostVisible) mostVisible = rank;
   }
-  return mostVisible === -1 ? all[category] : VISIBILITIES[mostVisible]!;
+  return mostVisible === -1 ? visibilityOf(all, category) : VISIBILITIES[mostVisible]!;
 }
 
 /* ------------------------------------------------------------------------------------------

@@ -1,0 +1,330 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { CATEGORY_IDS, type CustomContextId } from '@/utils/classifier/types';
+import { t } from '@/utils/i18n';
+import {
+  CUSTOM_CONTEXT_COLORS,
+  CUSTOM_CONTEXTS_BYTES,
+  customContextsSetting,
+  MAX_CUSTOM_CONTEXTS,
+  MAX_CUSTOM_CONTEXT_NAME_LENGTH,
+  MAX_KEYWORDS,
+  newCustomContextId,
+  parseContextName,
+  parseKeywordsInput,
+  sanitizeCustomContexts,
+  storedBytes,
+  type CustomContext,
+} from '@/utils/store/custom-contexts';
+import {
+  sanitizeTagVisibility,
+  sanitizeVisibility,
+  tagVisibilitySetting,
+  visibilitySetting,
+  type ContextDisplayByCategory,
+} from '@/utils/store/settings';
+import { contextName } from './context-names';
+import './custom-contexts.css';
+
+/** What is wrong with a keywords field, in the reader's language; '' when nothing is. */
+function keywordsProblem(input: string): { keywords: string[]; error: string } {
+  const parsed = parseKeywordsInput(input);
+  if (parsed.ok) return { keywords: parsed.keywords, error: '' };
+  const error =
+    parsed.problem === 'empty'
+      ? t('optionsKeywordsEmpty')
+      : parsed.problem === 'tooMany'
+        ? t('optionsKeywordsTooMany', String(MAX_KEYWORDS))
+        : parsed.problem === 'tooLong'
+          ? t('optionsKeywordTooLong', parsed.keyword ?? '')
+          : t('optionsKeywordInvalid', parsed.keyword ?? '');
+  return { keywords: [], error };
+}
+
+/** What is wrong with a name for the context `self` (null: a new one); '' when nothing is. */
+function nameProblem(input: string, others: readonly string[]): { name: string; error: string } {
+  const name = parseContextName(input);
+  if (!name) return { name: '', error: t('optionsContextNameInvalid') };
+  if (others.some((other) => other.toLocaleLowerCase() === name.toLocaleLowerCase())) return { name, error: t('optionsContextNameTaken', name) };
+  return { name, error: '' };
+}
+
+/** Stores the list if it fits one sync item; the error message otherwise. */
+async function store(next: CustomContext[]): Promise<string> {
+  if (storedBytes(next) > CUSTOM_CONTEXTS_BYTES) return t('optionsContextsTooLarge');
+  await customContextsSetting.setValue(next);
+  return '';
+}
+
+const current = async () => sanitizeCustomContexts(await customContextsSetting.getValue());
+
+/**
+ * The reader's own contexts: add one (name, colour, comma-separated keywords), change its name,
+ * colour or keywords, remove it. Open pages follow at once (the content script watches the setting).
+ */
+export function CustomContextsSection({ contexts, display }: { contexts: CustomContext[]; display: ContextDisplayByCategory }) {
+  const [status, setStatus] = useState('');
+  const addName = useRef<HTMLInputElement>(null);
+  const namesBesides = (id: CustomContextId | null) => [
+    ...CATEGORY_IDS.map((category) => contextName(display, category)),
+    ...contexts.filter((context) => context.id !== id).map((context) => context.name),
+  ];
+
+  const remove = async (context: CustomContext) => {
+    await customContextsSetting.setValue((await current()).filter(({ id }) => id !== context.id));
+    // Its show / dim / hide choices go with it.
+    const all = sanitizeVisibility(await visibilitySetting.getValue());
+    if (all[context.id]) {
+      delete all[context.id];
+      await visibilitySetting.setValue(all);
+    }
+    const byTag = sanitizeTagVisibility(await tagVisibilitySetting.getValue());
+    let changed = false;
+    for (const [tag, overrides] of Object.entries(byTag)) {
+      if (!overrides[context.id]) continue;
+      delete overrides[context.id];
+      if (Object.keys(overrides).length === 0) delete byTag[tag];
+      changed = true;
+    }
+    if (changed) await tagVisibilitySetting.setValue(byTag);
+    setStatus(t('optionsContextRemoved', context.name));
+    addName.current?.focus(); // the button the focus was on is gone
+  };
+
+  return (
+    <div class="custom-contexts" role="group" aria-labelledby="custom-contexts-title" data-testid="custom-contexts">
+      <h3 id="custom-contexts-title">{t('optionsCustomContexts')}</h3>
+      <p class="options__intro">{t('optionsCustomContextsIntro')}</p>
+      {contexts.length === 0 ? (
+        <p class="options__empty">{t('optionsNoCustomContexts')}</p>
+      ) : (
+        <ul class="custom-contexts__list">
+          {contexts.map((context) => (
+            <ContextRow
+              key={context.id}
+              context={context}
+              otherNames={namesBesides(context.id)}
+              onSaved={(message) => setStatus(message)}
+              onRemove={() => void remove(context)}
+            />
+          ))}
+        </ul>
+      )}
+      {contexts.length < MAX_CUSTOM_CONTEXTS ? (
+        <AddContextForm
+          nameField={addName}
+          nextColor={CUSTOM_CONTEXT_COLORS.find((color) => !contexts.some((context) => context.color === color)) ?? CUSTOM_CONTEXT_COLORS[0]}
+          otherNames={namesBesides(null)}
+          onAdded={(name) => setStatus(t('optionsContextAdded', name))}
+        />
+      ) : (
+        <p class="options__hint">{t('optionsContextsTooMany', String(MAX_CUSTOM_CONTEXTS))}</p>
+      )}
+      <p class="options__status" role="status" data-testid="custom-contexts-status">
+        {status}
+      </p>
+    </div>
+  );
+}
+
+function ContextRow({
+  context,
+  otherNames,
+  onSaved,
+  onRemove,
+}: {
+  context: CustomContext;
+  otherNames: string[];
+  onSaved: (message: string) => void;
+  onRemove: () => void;
+}) {
+  const stored = context.keywords.join(', ');
+  const [name, setName] = useState(context.name);
+  const [keywords, setKeywords] = useState(stored);
+  const [nameError, setNameError] = useState('');
+  const [keywordsError, setKeywordsError] = useState('');
+  // Changed elsewhere (another tab, sync): show the stored values.
+  useEffect(() => setName(context.name), [context.name]);
+  useEffect(() => setKeywords(stored), [stored]);
+  const id = context.id;
+
+  const save = async (change: Partial<CustomContext>) => {
+    const list = await current();
+    const error = await store(list.map((other) => (other.id === id ? { ...other, ...change } : other)));
+    if (error) setKeywordsError(error);
+    else onSaved(t('optionsSaved'));
+  };
+  const saveName = (input: string) => {
+    const { name: parsed, error } = nameProblem(input, otherNames);
+    setNameError(error);
+    if (!error) void save({ name: parsed });
+  };
+  const saveKeywords = (input: string) => {
+    const { keywords: parsed, error } = keywordsProblem(input);
+    setKeywordsError(error);
+    if (!error) void save({ keywords: parsed });
+  };
+
+  return (
+    <li class="custom-contexts__item" data-testid="custom-context" data-context-id={id}>
+      <input
+        type="color"
+        class="contexts__color"
+        value={context.color}
+        aria-label={t('optionsContextColor', context.name)}
+        data-testid="custom-context-color"
+        onChange={(event) => void save({ color: event.currentTarget.value.toLowerCase() })}
+      />
+      <div class="custom-contexts__fields">
+        <label for={`${id}-name`}>{t('optionsCustomContextNameOf', context.name)}</label>
+        <input
+          id={`${id}-name`}
+          type="text"
+          class="options__input"
+          value={name}
+          maxLength={MAX_CUSTOM_CONTEXT_NAME_LENGTH}
+          autocomplete="off"
+          aria-invalid={nameError ? 'true' : undefined}
+          aria-describedby={nameError ? `${id}-name-error` : undefined}
+          onInput={(event) => setName(event.currentTarget.value)}
+          onChange={(event) => saveName(event.currentTarget.value)}
+          data-testid="custom-context-name"
+        />
+        {nameError && (
+          <p id={`${id}-name-error`} class="options__error">
+            {nameError}
+          </p>
+        )}
+        <label for={`${id}-keywords`}>{t('optionsCustomContextKeywordsOf', context.name)}</label>
+        <input
+          id={`${id}-keywords`}
+          type="text"
+          class="options__input"
+          value={keywords}
+          autocomplete="off"
+          spellcheck={false}
+          aria-invalid={keywordsError ? 'true' : undefined}
+          aria-describedby={keywordsError ? `${id}-keywords-error` : undefined}
+          onInput={(event) => setKeywords(event.currentTarget.value)}
+          onChange={(event) => saveKeywords(event.currentTarget.value)}
+          data-testid="custom-context-keywords"
+        />
+        {keywordsError && (
+          <p id={`${id}-keywords-error`} class="options__error">
+            {keywordsError}
+          </p>
+        )}
+      </div>
+      <button
+        type="button"
+        class="options__button options__button--small"
+        aria-label={t('optionsRemoveContextLabel', context.name)}
+        onClick={onRemove}
+        data-testid="custom-context-remove"
+      >
+        {t('optionsRemoveContext')}
+      </button>
+    </li>
+  );
+}
+
+function AddContextForm({
+  nameField,
+  nextColor,
+  otherNames,
+  onAdded,
+}: {
+  nameField: { current: HTMLInputElement | null };
+  /** A palette colour no context of the reader's has yet. */
+  nextColor: string;
+  otherNames: string[];
+  onAdded: (name: string) => void;
+}) {
+  const [name, setName] = useState('');
+  const [color, setColor] = useState<string>(nextColor);
+  const [keywords, setKeywords] = useState('');
+  const [nameError, setNameError] = useState('');
+  const [keywordsError, setKeywordsError] = useState('');
+  const keywordsField = useRef<HTMLInputElement>(null);
+  useEffect(() => setColor(nextColor), [nextColor]);
+
+  const add = async (event: Event) => {
+    event.preventDefault();
+    const named = nameProblem(name, otherNames);
+    const listed = keywordsProblem(keywords);
+    setNameError(named.error);
+    setKeywordsError(listed.error);
+    if (named.error) return nameField.current?.focus();
+    if (listed.error) return keywordsField.current?.focus();
+    const list = await current();
+    if (list.length >= MAX_CUSTOM_CONTEXTS) return setNameError(t('optionsContextsTooMany', String(MAX_CUSTOM_CONTEXTS)));
+    const error = await store([...list, { id: newCustomContextId(list), name: named.name, color: color.toLowerCase(), keywords: listed.keywords }]);
+    if (error) {
+      setKeywordsError(error);
+      return keywordsField.current?.focus();
+    }
+    setName('');
+    setKeywords('');
+    onAdded(named.name);
+  };
+
+  return (
+    <form class="custom-contexts__form" onSubmit={(event) => void add(event)} noValidate aria-labelledby="add-context-title">
+      <h4 id="add-context-title">{t('optionsAddContext')}</h4>
+      <div class="custom-contexts__new">
+        <label for="new-context-color">{t('optionsCustomContextColor')}</label>
+        <input
+          id="new-context-color"
+          type="color"
+          class="contexts__color"
+          value={color}
+          onInput={(event) => setColor(event.currentTarget.value)}
+          data-testid="new-context-color"
+        />
+        <label for="new-context-name">{t('optionsCustomContextName')}</label>
+        <input
+          ref={nameField}
+          id="new-context-name"
+          type="text"
+          class="options__input"
+          value={name}
+          maxLength={MAX_CUSTOM_CONTEXT_NAME_LENGTH}
+          autocomplete="off"
+          aria-invalid={nameError ? 'true' : undefined}
+          aria-describedby={nameError ? 'new-context-name-error' : undefined}
+          onInput={(event) => setName(event.currentTarget.value)}
+          data-testid="new-context-name"
+        />
+        {nameError && (
+          <p id="new-context-name-error" class="options__error custom-contexts__error">
+            {nameError}
+          </p>
+        )}
+        <label for="new-context-keywords">{t('optionsCustomContextKeywords')}</label>
+        <input
+          ref={keywordsField}
+          id="new-context-keywords"
+          type="text"
+          class="options__input"
+          value={keywords}
+          placeholder="Plenum, Klimacamp, Demo*"
+          autocomplete="off"
+          spellcheck={false}
+          aria-invalid={keywordsError ? 'true' : undefined}
+          aria-describedby={keywordsError ? 'new-context-keywords-error' : undefined}
+          onInput={(event) => setKeywords(event.currentTarget.value)}
+          data-testid="new-context-keywords"
+        />
+        {keywordsError && (
+          <p id="new-context-keywords-error" class="options__error custom-contexts__error">
+            {keywordsError}
+          </p>
+        )}
+      </div>
+      <div class="options__actions">
+        <button type="submit" class="options__button" data-testid="add-context">
+          {t('optionsAddContextButton')}
+        </button>
+      </div>
+    </form>
+  );
+}

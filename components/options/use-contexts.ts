@@ -1,0 +1,36 @@
+import { useEffect, useState } from 'preact/hooks';
+import { CATEGORY_IDS, type ContextId } from '@/utils/classifier/types';
+import { customContextsSetting, sanitizeCustomContexts, type CustomContext } from '@/utils/store/custom-contexts';
+import {
+  contextDisplaySetting,
+  sanitizeContextDisplay,
+  withCustomContexts,
+  type ContextDisplayByCategory,
+} from '@/utils/store/settings';
+
+/** The reader's own contexts as stored, following changes (another tab, sync). */
+export function useCustomContexts(): CustomContext[] {
+  const [contexts, setContexts] = useState<CustomContext[]>([]);
+  useEffect(() => {
+    void customContextsSetting.getValue().then((value) => setContexts(sanitizeCustomContexts(value)));
+    return customContextsSetting.watch((value) => setContexts(sanitizeCustomContexts(value)));
+  }, []);
+  return contexts;
+}
+
+/** Names and colours of the built-in contexts as the reader set them. */
+export function useBuiltInDisplay(): ContextDisplayByCategory {
+  const [display, setDisplay] = useState<ContextDisplayByCategory>({});
+  useEffect(() => {
+    void contextDisplaySetting.getValue().then((value) => setDisplay(sanitizeContextDisplay(value)));
+    return contextDisplaySetting.watch((value) => setDisplay(sanitizeContextDisplay(value)));
+  }, []);
+  return display;
+}
+
+/** Every context to list, in order (the built-in ones, then the reader's), with every name and colour. */
+export function useContexts(): { ids: ContextId[]; display: ContextDisplayByCategory; custom: CustomContext[] } {
+  const custom = useCustomContexts();
+  const builtIn = useBuiltInDisplay();
+  return { ids: [...CATEGORY_IDS, ...custom.map(({ id }) => id)], display: withCustomContexts(builtIn, custom), custom };
+}
