@@ -187,7 +187,7 @@ describe('context chips on a touch screen (Chromium, 360 × 740)', () => {
 
   it('has no serious or critical axe violation in the chips, closed and with a tooltip pinned', async () => {
     const chip = await scrollToAChip(driver);
-    // The chip on screen: hosts in posts the page is swapping out at that moment fade with them.
+    // The chip the reader looks at, and then its pinned tooltip.
     const host = `article[data-id="${chip.articleId}"] ${CHIP_HOST}`;
     expect(await seriousViolations(driver, host)).toEqual([]);
     await driver.tapAt(centre(chip).x, centre(chip).y);

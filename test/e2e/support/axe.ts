@@ -24,6 +24,15 @@ export async function seriousViolations(page: PageDriver, include?: string): Pro
   await page.evaluate(inject);
   return page.evaluateWith(async (selector) => {
     const axe = (window as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
+    // Colours are judged as the reader ends up seeing them: fades (the tooltip's fade-in) are run to
+    // their end first. document.getAnimations() leaves out shadow trees, so each shadow root is asked too.
+    const roots: (Document | ShadowRoot)[] = [document];
+    for (const element of document.querySelectorAll('*')) if (element.shadowRoot) roots.push(element.shadowRoot);
+    for (const root of roots) {
+      for (const animation of root.getAnimations()) {
+        if (animation.effect?.getComputedTiming().endTime !== Infinity) animation.finish();
+      }
+    }
     const context = selector ? { include: [[selector]] } : document;
     const { violations } = await axe.run(context, { resultTypes: ['violations'] });
     // Plain data made in this page (Firefox cannot return objects axe built from wrapped ones).
