@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { t } from '@/utils/i18n';
 import { CHIP_MODES, chipModeSetting, sanitizeChipMode, type ChipMode } from '@/utils/store/settings';
 import './chips-section.css';
+import { Status } from './Status';
 
 /** Where context chips are shown beside hashtags: always, only on ambiguous hashtags, or never. Applies to open pages at once. */
 export function ChipsSection() {
@@ -35,9 +36,7 @@ export function ChipsSection() {
           </label>
         ))}
       </div>
-      <p class="options__status" role="status" data-testid="chips-status">
-        {status}
-      </p>
+      <Status message={status} testid="chips-status" />
     </section>
   );
 }

@@ -24,6 +24,7 @@ import {
 } from '@/utils/store/settings';
 import { contextName } from './context-names';
 import './custom-contexts.css';
+import { Status } from './Status';
 
 /** What is wrong with a keywords field, in the reader's language; '' when nothing is. */
 function keywordsProblem(input: string): { keywords: string[]; error: string } {
@@ -119,9 +120,7 @@ export function CustomContextsSection({ contexts, display }: { contexts: CustomC
       ) : (
         <p class="options__hint">{t('optionsContextsTooMany', String(MAX_CUSTOM_CONTEXTS))}</p>
       )}
-      <p class="options__status" role="status" data-testid="custom-contexts-status">
-        {status}
-      </p>
+      <Status message={status} testid="custom-contexts-status" />
     </div>
   );
 }

@@ -33,6 +33,8 @@ import { TagVisibilitySection } from './TagVisibilitySection';
 import { useContexts } from './use-contexts';
 import type { CustomContext } from '@/utils/store/custom-contexts';
 import { SitesSection } from './SitesSection';
+import { Status } from './Status';
+import { useSetting } from '../use-setting';
 
 /** The options page: contexts, watched hashtags, corrections, data. */
 export function Options() {
@@ -53,15 +55,6 @@ export function Options() {
       <CorrectionsSection display={display} reload={imports} />
       <DataSection onImported={() => setImports((count) => count + 1)} />
     </main>
-  );
-}
-
-/** A polite live region: what a button did, said once. */
-function Status({ message, testid }: { message: string; testid: string }) {
-  return (
-    <p class="options__status" role="status" data-testid={testid}>
-      {message}
-    </p>
   );
 }
 
@@ -128,16 +121,11 @@ function ContextsSection({ display, custom }: { display: ContextDisplayByCategor
 const DEFAULT_TAGS = Object.keys((inventory as { hashtags: Record<string, unknown> }).hashtags);
 
 function HashtagsSection() {
-  const [custom, setCustom] = useState<string[]>([]);
+  const custom = useSetting(customTagsSetting, sanitizeCustomTags, []);
   const [input, setInput] = useState('');
   const [error, setError] = useState('');
   const [status, setStatus] = useState('');
   const field = useRef<HTMLInputElement>(null);
-
-  useEffect(() => {
-    void customTagsSetting.getValue().then((value) => setCustom(sanitizeCustomTags(value)));
-    return customTagsSetting.watch((value) => setCustom(sanitizeCustomTags(value)));
-  }, []);
 
   const defaults = new Set(DEFAULT_TAGS.map((tag) => tag.toLowerCase()));
   const add = async (event: Event) => {

@@ -4,6 +4,7 @@ import { t } from '@/utils/i18n';
 import { DEFAULT_HOSTS, parseSiteInput } from '@/utils/sites';
 import { enabledSitesItem, MAX_ENABLED_SITES, sanitizeEnabledSites } from '@/utils/store/sites';
 import './sites-section.css';
+import { Status } from './Status';
 
 /**
  * The options page's Sites: the built-in instances and clients (read-only) and the sites the reader
@@ -132,9 +133,7 @@ export function SitesSection() {
           </p>
         )}
       </form>
-      <p class="options__status" role="status" data-testid="sites-status">
-        {status}
-      </p>
+      <Status message={status} testid="sites-status" />
     </section>
   );
 }

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import inventory from '@/utils/classifier/sense-inventory.json';
 import { CATEGORY_IDS, type ContextId } from '@/utils/classifier/types';
 import { t } from '@/utils/i18n';
@@ -17,7 +17,9 @@ import {
   type Visibility,
   type VisibilityByTag,
 } from '@/utils/store/settings';
+import { useSetting } from '../use-setting';
 import { contextName } from './context-names';
+import { Status } from './Status';
 
 const SAME_AS_ALL = 'all';
 type Choice = Visibility | typeof SAME_AS_ALL;
@@ -120,21 +122,13 @@ export function TagVisibilitySection({
           {error}
         </p>
       )}
-      <Status message={status} />
+      <Status message={status} testid="tag-visibility-status" />
     </section>
   );
 }
 
 function spelling(tag: string): string {
   return BUILT_IN_SPELLING.get(tag) ?? tag;
-}
-
-function Status({ message }: { message: string }) {
-  return (
-    <p class="options__status" role="status" data-testid="tag-visibility-status">
-      {message}
-    </p>
-  );
 }
 
 /** The choices for all hashtags with one hashtag's choice for one context changed. */
@@ -151,18 +145,4 @@ export function withChoice(current: VisibilityByTag, tag: string, category: Cont
 function useWatchedTags(): string[] {
   const custom = useSetting(customTagsSetting, sanitizeCustomTags, []);
   return [...new Set([...BUILT_IN_SPELLING.keys(), ...custom])];
-}
-
-interface WatchableSetting<T> {
-  getValue(): Promise<T>;
-  watch(callback: (value: T) => void): () => void;
-}
-
-function useSetting<T, S>(setting: WatchableSetting<T>, sanitize: (value: unknown) => S, initial: S): S {
-  const [value, setValue] = useState<S>(initial);
-  useEffect(() => {
-    void setting.getValue().then((stored) => setValue(sanitize(stored)));
-    return setting.watch((stored) => setValue(sanitize(stored)));
-  }, []);
-  return value;
 }

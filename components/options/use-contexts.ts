@@ -1,4 +1,3 @@
-import { useEffect, useState } from 'preact/hooks';
 import { CATEGORY_IDS, type ContextId } from '@/utils/classifier/types';
 import { customContextsSetting, sanitizeCustomContexts, type CustomContext } from '@/utils/store/custom-contexts';
 import {
@@ -7,25 +6,16 @@ import {
   withCustomContexts,
   type ContextDisplayByCategory,
 } from '@/utils/store/settings';
+import { useSetting } from '../use-setting';
 
 /** The reader's own contexts as stored, following changes (another tab, sync). */
 export function useCustomContexts(): CustomContext[] {
-  const [contexts, setContexts] = useState<CustomContext[]>([]);
-  useEffect(() => {
-    void customContextsSetting.getValue().then((value) => setContexts(sanitizeCustomContexts(value)));
-    return customContextsSetting.watch((value) => setContexts(sanitizeCustomContexts(value)));
-  }, []);
-  return contexts;
+  return useSetting(customContextsSetting, sanitizeCustomContexts, []);
 }
 
 /** Names and colours of the built-in contexts as the reader set them. */
 export function useBuiltInDisplay(): ContextDisplayByCategory {
-  const [display, setDisplay] = useState<ContextDisplayByCategory>({});
-  useEffect(() => {
-    void contextDisplaySetting.getValue().then((value) => setDisplay(sanitizeContextDisplay(value)));
-    return contextDisplaySetting.watch((value) => setDisplay(sanitizeContextDisplay(value)));
-  }, []);
-  return display;
+  return useSetting<ContextDisplayByCategory, ContextDisplayByCategory>(contextDisplaySetting, sanitizeContextDisplay, {});
 }
 
 /** Every context to list, in order (the built-in ones, then the reader's), with every name and colour. */
