@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import type { BackupProblem } from './store/backup';
 import type { CategoryId } from './classifier/types';
 
 /** A message from `_locales` in the browser's language; the key itself if it is missing. */
@@ -8,4 +9,10 @@ export function t(key: string, substitutions?: string | string[]): string {
 
 export function categoryName(category: CategoryId): string {
   return t(`category_${category}`);
+}
+
+/** What is wrong with a backup file, in the browser's language, numbers written the local way. */
+export function problemText({ message, values }: BackupProblem): string {
+  const language = browser.i18n.getUILanguage();
+  return t(message, values.map((value) => (typeof value === 'number' ? value.toLocaleString(language) : value)));
 }

@@ -1,6 +1,7 @@
 import type { ContextId, PostLabel } from './classifier/types';
 import { isContextId } from './classifier/types';
 import { isSiteOrigin } from './sites';
+import type { BackupProblem } from './store/backup';
 
 /**
  * The protocol between content script and background. Types are compile-time only:
@@ -48,9 +49,10 @@ export interface ExportResponse {
 }
 
 export type ImportResponse =
-  | { ok: true; corrections: number; tags: number }
-  /** Nothing stored was changed; `error` says what is wrong with the file. */
-  | { ok: false; error: string };
+  /** How many corrections, own hashtags and own contexts the file brought. */
+  | { ok: true; corrections: number; tags: number; contexts: number }
+  /** Nothing stored was changed; `problem` says what is wrong with the file. */
+  | { ok: false; problem: BackupProblem };
 
 export interface StorageStatusResponse {
   /** IndexedDB could not be opened: corrections last only until the browser closes. */

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import inventory from '@/utils/classifier/sense-inventory.json';
 import { CATEGORY_IDS, type CategoryId } from '@/utils/classifier/types';
-import { categoryName, t } from '@/utils/i18n';
+import { categoryName, problemText, t } from '@/utils/i18n';
 import type { CorrectionSummary } from '@/utils/messages';
 import {
   contextColor,
@@ -374,8 +374,9 @@ function BackupControls({ onImported }: { onImported: () => void }) {
       const json = await exportBackupText();
       const file = `hashtag-context-backup-${new Date().toISOString().slice(0, 10)}.json`;
       download(json, file);
-      const counts = JSON.parse(json) as { corrections?: unknown[]; watchedTags?: unknown[] };
-      setStatus(t('optionsExported', [String(counts.corrections?.length ?? 0), String(counts.watchedTags?.length ?? 0), file]));
+      const counts = JSON.parse(json) as { corrections?: unknown[]; watchedTags?: unknown[]; settings?: { customContexts?: unknown[] } };
+      const contexts = counts.settings?.customContexts?.length ?? 0;
+      setStatus(t('optionsExported', [String(counts.corrections?.length ?? 0), String(counts.watchedTags?.length ?? 0), String(contexts), file]));
     } catch (failure) {
       setStatus(t('optionsExportFailed', failure instanceof Error ? failure.message : String(failure)));
     }
@@ -390,15 +391,15 @@ function BackupControls({ onImported }: { onImported: () => void }) {
     try {
       // Not even read when it is too large: a backup of this extension never is.
       if (file.size > BACKUP_LIMITS.fileBytes) {
-        setError(t('optionsImportFailed', t('optionsImportTooLarge', `${BACKUP_LIMITS.fileBytes / (1024 * 1024)} MB`)));
+        setError(t('optionsImportFailed', t('backupTooLarge', `${BACKUP_LIMITS.fileBytes / (1024 * 1024)} MB`)));
         return;
       }
       const outcome = await importBackupText(await file.text(), mode);
       if (!outcome.ok) {
-        setError(t('optionsImportFailed', outcome.error));
+        setError(t('optionsImportFailed', problemText(outcome.problem)));
         return;
       }
-      setStatus(t('optionsImported', [String(outcome.corrections), String(outcome.tags)]));
+      setStatus(t('optionsImported', [String(outcome.corrections), String(outcome.tags), String(outcome.contexts)]));
       onImported();
     } catch (failure) {
       setError(t('optionsImportFailed', failure instanceof Error ? failure.message : String(failure)));

@@ -9,6 +9,7 @@ import {
   type Request,
   type StorageStatusResponse,
 } from '@/utils/messages';
+import type { BackupProblem } from '@/utils/store/backup';
 
 /** The options page's requests to the background; answers are checked, never trusted. */
 async function send(request: Request): Promise<unknown> {
@@ -44,9 +45,9 @@ export async function exportBackupText(): Promise<string> {
 export async function importBackupText(json: string, mode: ImportMode): Promise<ImportResponse> {
   const response = (await send({ type: 'hc:import', json, mode })) as Record<string, unknown> | undefined;
   if (response?.ok === true && typeof response.corrections === 'number' && typeof response.tags === 'number') {
-    return { ok: true, corrections: response.corrections, tags: response.tags };
+    return { ok: true, corrections: response.corrections, tags: response.tags, contexts: typeof response.contexts === 'number' ? response.contexts : 0 };
   }
-  if (response?.ok === false && typeof response.error === 'string') return { ok: false, error: response.error };
+  if (response?.ok === false && isProblem(response.problem)) return { ok: false, problem: response.problem };
   throw new Error('hc:import failed');
 }
 
@@ -54,4 +55,9 @@ export async function importBackupText(json: string, mode: ImportMode): Promise<
 export async function storageIsMemoryOnly(): Promise<boolean> {
   const response = (await send({ type: 'hc:storage-status' })) as Partial<StorageStatusResponse> | undefined;
   return response?.inMemoryOnly === true;
+}
+
+function isProblem(value: unknown): value is BackupProblem {
+  const { message, values } = (value ?? {}) as Partial<BackupProblem>;
+  return typeof message === 'string' && Array.isArray(values) && values.every((item) => typeof item === 'string' || typeof item === 'number');
 }

@@ -87,7 +87,7 @@ describe.each(Object.entries(BROWSERS))('export and import on the options page i
 
     exported = (await sendToBackground<{ json: string }>(options, { type: 'hc:export' })).json;
     const parsed = parseBackup(exported);
-    if (!parsed.ok) throw new Error(parsed.error);
+    if (!parsed.ok) throw new Error(parsed.problem.message);
     expect(parsed.data.corrections.map((c) => `${c.postKey}=${c.category}`)).toEqual(['backup:0=legislation', 'backup:1=civic_recruiting']);
     expect(parsed.data.corrections[0]!.text).toBe('Backup probe 0 zum #Protokoll');
     expect(parsed.data.watchedTags).toEqual(['plenum']);
@@ -107,7 +107,7 @@ describe.each(Object.entries(BROWSERS))('export and import on the options page i
       };
     });
     await options.click('[data-testid="export-backup"]');
-    await expect.poll(() => text(options, 'backup-status'), { timeout: 5_000 }).toMatch(/^Exported 2 corrections and 1 hashtags to hashtag-context-backup-\d{4}-\d\d-\d\d\.json\.$/);
+    await expect.poll(() => text(options, 'backup-status'), { timeout: 5_000 }).toMatch(/^Exported 2 corrections, 1 hashtags and 0 contexts of your own to hashtag-context-backup-\d{4}-\d\d-\d\d\.json\.$/);
     const file = await options.evaluate(() => (window as unknown as { hcDownload?: Promise<{ name: string; text: string }> }).hcDownload ?? null);
     expect(file?.name).toMatch(/^hashtag-context-backup-\d{4}-\d\d-\d\d\.json$/);
     const downloaded = parseBackup(file?.text);
@@ -158,7 +158,7 @@ describe.each(Object.entries(BROWSERS))('export and import on the options page i
     expect(await storedKeys(options)).toEqual([]);
 
     await chooseFile(options, 'backup.json', exported, 'replace');
-    await expect.poll(() => text(options, 'backup-status'), { timeout: 5_000 }).toBe('Imported 2 corrections and 1 hashtags.');
+    await expect.poll(() => text(options, 'backup-status'), { timeout: 5_000 }).toBe('Imported 2 corrections, 1 hashtags and 0 contexts of your own.');
     expect(await text(options, 'import-error')).toBe('');
     expect(await options.evaluate(() => document.getElementById('import-file')!.getAttribute('aria-invalid'))).toBeNull();
     expect(await storedKeys(options)).toEqual(['backup:0=legislation', 'backup:1=civic_recruiting']);

@@ -18,6 +18,7 @@ import { BACKUP_FORMAT, BACKUP_LIMITS, exportBackup, parseBackup, type BackupDat
 import { MemoryCorrectionStore } from '@/utils/store/corrections';
 import { openDatabase } from '@/utils/store/db';
 import { MemoryResultCache } from '@/utils/store/result-cache';
+import { formatMessage } from './support/locale';
 import { customTagsSetting, DEFAULT_VISIBILITY, tagVisibilitySetting, visibilitySetting } from '@/utils/store/settings';
 
 const EXTENSION = 'chrome-extension://abcdefghijklmnop/';
@@ -137,7 +138,7 @@ describe('backup messages: background', () => {
     await visibilitySetting.setValue(DEFAULT_VISIBILITY);
     await tagVisibilitySetting.setValue({});
 
-    expect(await ask<ImportResponse>({ type: 'hc:import', json, mode: 'replace' })).toEqual({ ok: true, corrections: 2, tags: 2 });
+    expect(await ask<ImportResponse>({ type: 'hc:import', json, mode: 'replace' })).toEqual({ ok: true, corrections: 2, tags: 2, contexts: 0 });
     expect(await snapshot(storage)).toEqual(before);
   });
 
@@ -147,7 +148,7 @@ describe('backup messages: background', () => {
     await storage.corrections.put(correction(10, 'other'));
     await customTagsSetting.setValue(['eigenes']);
 
-    expect(await ask<ImportResponse>({ type: 'hc:import', json: backup(), mode: 'merge' })).toEqual({ ok: true, corrections: 2, tags: 2 });
+    expect(await ask<ImportResponse>({ type: 'hc:import', json: backup(), mode: 'merge' })).toEqual({ ok: true, corrections: 2, tags: 2, contexts: 0 });
     let stored = await snapshot(storage);
     expect(stored.corrections.map((c) => [c.postKey, c.category])).toEqual([
       ['post:1', 'legislation'],
@@ -170,7 +171,7 @@ describe('backup messages: background', () => {
       json: backup({ watchedTags: ['Plenum', 'plenum', 'Protokoll', 'chatcontrol'] }),
       mode: 'replace',
     });
-    expect(outcome).toEqual({ ok: true, corrections: 2, tags: 1 });
+    expect(outcome).toEqual({ ok: true, corrections: 2, tags: 1, contexts: 0 });
     expect(await customTagsSetting.getValue()).toEqual(['plenum']);
   });
 
@@ -214,8 +215,7 @@ describe('backup messages: background', () => {
     for (const mode of ['merge', 'replace'] as const) {
       const outcome = await ask<ImportResponse>({ type: 'hc:import', json, mode });
       expect(outcome.ok).toBe(false);
-      expect(outcome.ok === false && outcome.error).toEqual(expect.any(String));
-      expect(outcome.ok === false && outcome.error.length).toBeGreaterThan(10);
+      expect(outcome.ok === false && formatMessage('en', outcome.problem.message, outcome.problem.values).length).toBeGreaterThan(10);
     }
     expect(await snapshot(storage)).toEqual(before);
     expect((await storage.results.getMany(['cached']))[0]).toBeDefined();
@@ -231,7 +231,7 @@ describe('backup messages: background', () => {
       json: backup({ watchedTags: Array.from({ length: 20 }, (_, n) => `neu${n}`) }),
       mode: 'merge',
     });
-    expect(outcome).toEqual({ ok: false, error: expect.stringContaining('110 of your own, more than the 100 allowed') });
+    expect(outcome).toEqual({ ok: false, problem: { message: 'importTooManyTagsMerged', values: [110, 100] } });
     expect(await snapshot(storage)).toEqual(before);
     // Replacing instead fits.
     expect(
@@ -251,7 +251,7 @@ describe('backup messages: background', () => {
     await customTagsSetting.setValue(['eigenes']);
     const before = await snapshot(storage);
     const outcome = await ask<ImportResponse>({ type: 'hc:import', json: backup(), mode: 'replace' });
-    expect(outcome).toEqual({ ok: false, error: expect.stringContaining('disk on fire') });
+    expect(outcome).toEqual({ ok: false, problem: { message: 'importCorrectionsNotStored', values: ['disk on fire'] } });
     expect(await snapshot(storage)).toEqual(before);
   });
 
@@ -263,7 +263,7 @@ describe('backup messages: background', () => {
     const setValue = vi.spyOn(visibilitySetting, 'setValue').mockRejectedValueOnce(new Error('sync quota'));
     const outcome = await ask<ImportResponse>({ type: 'hc:import', json: backup(), mode: 'replace' });
     setValue.mockRestore();
-    expect(outcome).toEqual({ ok: false, error: expect.stringContaining('sync quota') });
+    expect(outcome).toEqual({ ok: false, problem: { message: 'importSettingsNotStored', values: ['sync quota'] } });
     expect(await snapshot(storage)).toEqual(before);
   });
 

@@ -7,6 +7,7 @@ import type { ClassifyResponse, CorrectResponse, PostToClassify } from '@/utils/
 import { parseRequest } from '@/utils/messages';
 import { openStorage } from '@/utils/store';
 import { exportBackup, parseBackup, type BackupData } from '@/utils/store/backup';
+import { formatMessage } from './support/locale';
 import {
   CUSTOM_CONTEXTS_BYTES,
   contextsRevision,
@@ -214,7 +215,7 @@ describe('the reader’s contexts in backups', () => {
     const file = JSON.parse(exportBackup(data));
     spoil(file);
     const parsed = parseBackup(JSON.stringify(file));
-    return parsed.ok ? '' : parsed.error;
+    return parsed.ok ? '' : formatMessage('en', parsed.problem.message, parsed.problem.values);
   };
 
   it('round-trips them with their choices and corrections', () => {
@@ -223,14 +224,14 @@ describe('the reader’s contexts in backups', () => {
 
   it('rejects damaged contexts, naming the field', () => {
     expect(spoilt((f) => (f.settings.customContexts = 'x' as never))).toBe('"settings.customContexts" must be a list, not "x".');
-    expect(spoilt((f) => f.settings.customContexts.push(...Array.from({ length: 4 }, () => ({}))))).toMatch(/has 5 contexts, more than the 4 allowed/);
+    expect(spoilt((f) => f.settings.customContexts.push(...Array.from({ length: 4 }, () => ({}))))).toBe('"settings.customContexts" has 5 entries, more than the 4 allowed.');
     expect(spoilt((f) => (f.settings.customContexts[0]!.id = 'custom-1'))).toMatch(/"settings.customContexts\[0\].id" must be "ctx-"/);
     expect(spoilt((f) => (f.settings.customContexts[0]!.name = ' '))).toBe('"settings.customContexts[0].name" is empty.');
     expect(spoilt((f) => (f.settings.customContexts[0]!.color = 'red'))).toMatch(/"settings.customContexts\[0\].color" must be a colour/);
     expect(spoilt((f) => (f.settings.customContexts[0]!.keywords = []))).toMatch(/"settings.customContexts\[0\].keywords" has 0 keywords; 1 to 20/);
     expect(spoilt((f) => (f.settings.customContexts[0]!.keywords = ['ok', 'a*']))).toMatch(/"settings.customContexts\[0\].keywords\[1\]" \("a\*"\) is no keyword/);
-    expect(spoilt((f) => (f.settings.customContexts[0]!.extra = 1))).toMatch(/"settings.customContexts\[0\]" has unknown field "extra"/);
-    expect(spoilt((f) => (f.settings.visibility['ctx-other000'] = 'hide'))).toMatch(/"settings.visibility" has unknown field "ctx-other000"/);
+    expect(spoilt((f) => (f.settings.customContexts[0]!.extra = 1))).toBe('"settings.customContexts[0]" has unknown fields: "extra".');
+    expect(spoilt((f) => (f.settings.visibility['ctx-other000'] = 'hide'))).toBe('"settings.visibility" has unknown fields: "ctx-other000".');
   });
 });
 
@@ -255,7 +256,7 @@ describe('the reader’s contexts through export and import (background)', () =>
     expect(parseBackup(json).ok).toBe(true);
 
     await customContextsSetting.setValue([]);
-    expect(await ask({ type: 'hc:import', json, mode: 'replace' })).toMatchObject({ ok: true });
+    expect(await ask({ type: 'hc:import', json, mode: 'replace' })).toMatchObject({ ok: true, contexts: 1 });
     expect(await customContextsSetting.getValue()).toEqual([context(PLENUM, ['Plenum'])]);
 
     await customContextsSetting.setValue([context(PLENUM, ['Alt']), context(KLIMA, ['Klima'], 'Klima')]);
@@ -264,9 +265,8 @@ describe('the reader’s contexts through export and import (background)', () =>
 
     const three = ['ctx-aaaaaaa1', 'ctx-aaaaaaa2', 'ctx-aaaaaaa3', 'ctx-aaaaaaa4'].map((id) => context(id as CustomContextId, ['x'], id));
     await customContextsSetting.setValue(three);
-    const refused = await ask<{ ok: boolean; error?: string }>({ type: 'hc:import', json, mode: 'merge' });
-    expect(refused).toMatchObject({ ok: false });
-    expect(refused.error).toMatch(/5 of your own, more than the 4 allowed/);
+    const refused = await ask({ type: 'hc:import', json, mode: 'merge' });
+    expect(refused).toEqual({ ok: false, problem: { message: 'importTooManyContexts', values: [5, 4] } });
     expect(await customContextsSetting.getValue()).toEqual(three);
     service.dispose();
   });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { BACKUP_MESSAGES } from '@/utils/store/backup';
 import { readMessages } from './support/locale';
 
 describe('_locales', () => {
@@ -19,6 +20,13 @@ describe('_locales', () => {
   it('names every context', () => {
     for (const category of ['legislation', 'network_protocol', 'civic_recruiting', 'other']) {
       expect(en[`category_${category}`]?.message).toBeTruthy();
+    }
+  });
+
+  it('has every message a backup problem can name, in both languages', () => {
+    for (const key of BACKUP_MESSAGES) {
+      expect(en[key]?.message, key).toBeTruthy();
+      expect(de[key]?.message, key).toBeTruthy();
     }
   });
 });

@@ -1,6 +1,6 @@
 import { CATEGORY_IDS, watchedTagNames } from '../classifier';
 import type { ExportResponse, ImportMode, ImportResponse } from '../messages';
-import { exportBackup, parseBackup, type BackupData } from './backup';
+import { describe, describeError, exportBackup, parseBackup, type BackupData, type BackupMessage } from './backup';
 import type { Storage } from './index';
 import {
   customTagsSetting,
@@ -65,7 +65,7 @@ export async function applyBackup(storage: Storage, json: string, mode: ImportMo
   const fileTags: string[] = [];
   for (const [index, tag] of watchedTags.entries()) {
     const name = parseHashtagInput(tag);
-    if (name === null) return { ok: false, error: `watched hashtag ${index + 1} ("${tag}") is not a hashtag this extension can watch.` };
+    if (name === null) return refuse('importBadWatchedTag', `watchedTags[${index}]`, describe(tag));
     if (!defaults.has(name) && !fileTags.includes(name)) fileTags.push(name);
   }
 
@@ -83,28 +83,19 @@ export async function applyBackup(storage: Storage, json: string, mode: ImportMo
     const kept = mode === 'replace' ? [] : sanitizeCustomContexts(before.contexts).filter(({ id }) => !fileIds.has(id));
     contexts = [...kept, ...settings.customContexts];
     if (contexts.length > MAX_CUSTOM_CONTEXTS) {
-      return {
-        ok: false,
-        error: `With the backup's contexts you would have ${contexts.length} of your own, more than the ${MAX_CUSTOM_CONTEXTS} allowed; choose "replace", or remove some first.`,
-      };
+      return refuse('importTooManyContexts', contexts.length, MAX_CUSTOM_CONTEXTS);
     }
   }
   const stored = sanitizeCustomTags(before.tags);
   const tags = mode === 'replace' ? fileTags : [...new Set([...stored, ...fileTags])];
   if (tags.length > MAX_CUSTOM_TAGS) {
-    return {
-      ok: false,
-      error:
-        mode === 'replace'
-          ? `The backup has ${tags.length} hashtags of your own, more than the ${MAX_CUSTOM_TAGS} allowed.`
-          : `With the backup's hashtags you would watch ${tags.length} of your own, more than the ${MAX_CUSTOM_TAGS} allowed; choose "replace", or remove some first.`,
-    };
+    return refuse(mode === 'replace' ? 'importTooManyTags' : 'importTooManyTagsMerged', tags.length, MAX_CUSTOM_TAGS);
   }
 
   try {
     await storage.corrections.putAll(corrections, { replace: mode === 'replace' });
   } catch (error) {
-    return { ok: false, error: `The corrections could not be stored (${describeError(error)}); nothing was changed.` };
+    return refuse('importCorrectionsNotStored', describeError(error));
   }
   try {
     await customTagsSetting.setValue(tags);
@@ -118,11 +109,11 @@ export async function applyBackup(storage: Storage, json: string, mode: ImportMo
     await visibilitySetting.setValue(before.visibility).catch(() => undefined);
     await tagVisibilitySetting.setValue(before.tagVisibility).catch(() => undefined);
     await customContextsSetting.setValue(before.contexts).catch(() => undefined);
-    return { ok: false, error: `The settings could not be stored (${describeError(error)}); nothing was changed.` };
+    return refuse('importSettingsNotStored', describeError(error));
   }
-  return { ok: true, corrections: corrections.length, tags: fileTags.length };
+  return { ok: true, corrections: corrections.length, tags: fileTags.length, contexts: settings.customContexts?.length ?? 0 };
 }
 
-function describeError(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+function refuse(message: BackupMessage, ...values: (string | number)[]): ImportResponse {
+  return { ok: false, problem: { message, values } };
 }

@@ -57,7 +57,63 @@ export interface BackupData {
   corrections: Correction[];
 }
 
-export type ParsedBackup = { ok: true; data: BackupData } | { ok: false; error: string };
+/**
+ * What is wrong with a file: the name of a message in `_locales` (so it reads in the browser's
+ * language) and its values. Places in the file are JSON paths such as `corrections[2].category`;
+ * values from the file are shown as short JSON, the same in every language.
+ */
+export interface BackupProblem {
+  message: BackupMessage;
+  values: (string | number)[];
+}
+
+/** Every message a problem can name; each is in `_locales` in both languages (a unit test checks). */
+export const BACKUP_MESSAGES = [
+  'backupNotText',
+  'backupTooLarge',
+  'backupEmpty',
+  'backupTruncated',
+  'backupNotJson',
+  'backupUnreadable',
+  'backupNotObjectFile',
+  'backupWrongFormat',
+  'backupMissingField',
+  'backupNotWholeNumber',
+  'backupNewerVersion',
+  'backupUnknownVersion',
+  'backupNotDateString',
+  'backupNotTime',
+  'backupNotList',
+  'backupNotObject',
+  'backupNotString',
+  'backupUnknownFields',
+  'backupUnknownTopFields',
+  'backupTooMany',
+  'backupTooLong',
+  'backupTooManyBytes',
+  'backupEmptyValue',
+  'backupRepeatedId',
+  'backupSamePost',
+  'backupBadContextId',
+  'backupBadColour',
+  'backupKeywordCount',
+  'backupBadKeyword',
+  'backupBadTagKey',
+  'backupBadChoice',
+  'backupBadCategory',
+  'backupBadTagName',
+  'backupTooDeep',
+  'backupForbiddenKey',
+  'importBadWatchedTag',
+  'importTooManyContexts',
+  'importTooManyTags',
+  'importTooManyTagsMerged',
+  'importCorrectionsNotStored',
+  'importSettingsNotStored',
+] as const;
+export type BackupMessage = (typeof BACKUP_MESSAGES)[number];
+
+export type ParsedBackup = { ok: true; data: BackupData } | { ok: false; problem: BackupProblem };
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const TAG_NAME = /^[\p{L}\p{M}\p{N}_]+$/u;
@@ -90,9 +146,13 @@ export function exportBackup(data: BackupData, exportedAt: Date = new Date()): s
   );
 }
 
-class BackupError extends Error {}
-const fail = (message: string): never => {
-  throw new BackupError(message);
+class BackupError extends Error {
+  constructor(readonly problem: BackupProblem) {
+    super(problem.message);
+  }
+}
+const fail = (message: BackupMessage, ...values: (string | number)[]): never => {
+  throw new BackupError({ message, values });
 };
 
 /** Reads a backup file's text; never throws. */
@@ -100,39 +160,42 @@ export function parseBackup(text: unknown): ParsedBackup {
   try {
     return { ok: true, data: parseOrThrow(text) };
   } catch (error) {
-    if (error instanceof BackupError) return { ok: false, error: error.message };
-    return { ok: false, error: `The file could not be read: ${error instanceof Error ? error.message : String(error)}` };
+    if (error instanceof BackupError) return { ok: false, problem: error.problem };
+    return { ok: false, problem: { message: 'backupUnreadable', values: [describeError(error)] } };
   }
 }
 
+export function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 function parseOrThrow(text: unknown): BackupData {
-  if (typeof text !== 'string') fail('The file is not text.');
+  if (typeof text !== 'string') fail('backupNotText');
   const source = text as string;
   // Cheap check first (a UTF-8 byte is at most one UTF-16 unit), exact one second.
   if (source.length > BACKUP_LIMITS.fileBytes || new TextEncoder().encode(source).length > BACKUP_LIMITS.fileBytes) {
-    fail(`The file is larger than ${formatMb(BACKUP_LIMITS.fileBytes)}; a backup of this extension is never that large.`);
+    fail('backupTooLarge', formatMb(BACKUP_LIMITS.fileBytes));
   }
-  if (source.trim() === '') fail('The file is empty.');
+  if (source.trim() === '') fail('backupEmpty');
 
   let value: unknown;
   try {
     value = JSON.parse(source);
   } catch (error) {
-    if (looksTruncated(source)) fail('The file is truncated: it ends before the JSON is complete.');
-    fail(`The file is not valid JSON (${error instanceof Error ? error.message : 'parse error'}).`);
+    if (looksTruncated(source)) fail('backupTruncated');
+    fail('backupNotJson', describeError(error));
   }
   checkKeys(value);
 
-  const file = object(value, 'The file');
-  if (file.format !== BACKUP_FORMAT) fail(`This is not a Hashtag Context backup ("format" should be "${BACKUP_FORMAT}").`);
-  if (!('version' in file)) fail('The backup has no "version" field.');
-  if (typeof file.version !== 'number' || !Number.isInteger(file.version)) fail('"version" must be a whole number.');
-  if ((file.version as number) > BACKUP_VERSION) {
-    fail(`The backup was written by a newer version of Hashtag Context (format ${file.version}); this version reads format ${BACKUP_VERSION}.`);
-  }
-  if ((file.version as number) < 1) fail(`Unknown backup format version ${file.version}.`);
-  unknownKeys(file, TOP_LEVEL_KEYS, 'The backup');
-  if ('exportedAt' in file && typeof file.exportedAt !== 'string') fail('"exportedAt" must be a date string.');
+  if (!isPlainObject(value)) fail('backupNotObjectFile', describe(value));
+  const file = value as Record<string, unknown>;
+  if (file.format !== BACKUP_FORMAT) fail('backupWrongFormat', BACKUP_FORMAT);
+  if (!('version' in file)) fail('backupMissingField', 'version');
+  if (typeof file.version !== 'number' || !Number.isInteger(file.version)) fail('backupNotWholeNumber', 'version', describe(file.version));
+  if ((file.version as number) > BACKUP_VERSION) fail('backupNewerVersion', file.version as number, BACKUP_VERSION);
+  if ((file.version as number) < 1) fail('backupUnknownVersion', file.version as number);
+  unknownKeys(file, TOP_LEVEL_KEYS, '');
+  if ('exportedAt' in file && typeof file.exportedAt !== 'string') fail('backupNotDateString', 'exportedAt', describe(file.exportedAt));
 
   return {
     settings: parseSettings(file.settings),
@@ -142,14 +205,14 @@ function parseOrThrow(text: unknown): BackupData {
 }
 
 function parseSettings(value: unknown): BackupSettings {
-  if (value === undefined) fail('The backup has no "settings".');
-  const settings = object(value, '"settings"');
-  unknownKeys(settings, ['visibility', 'tagVisibility', 'customContexts'], '"settings"');
+  if (value === undefined) fail('backupMissingField', 'settings');
+  const settings = object(value, 'settings');
+  unknownKeys(settings, ['visibility', 'tagVisibility', 'customContexts'], 'settings');
   const parsed: BackupSettings = { visibility: { ...DEFAULT_VISIBILITY } };
   if (settings.customContexts !== undefined) parsed.customContexts = parseCustomContexts(settings.customContexts);
   // Choices may name the file's own contexts besides the built-in ones.
   const contexts: string[] = [...CATEGORY_IDS, ...(parsed.customContexts ?? []).map(({ id }) => id)];
-  if (settings.visibility !== undefined) Object.assign(parsed.visibility, parseChoices(settings.visibility, '"settings.visibility"', contexts));
+  if (settings.visibility !== undefined) Object.assign(parsed.visibility, parseChoices(settings.visibility, 'settings.visibility', contexts));
   if (settings.tagVisibility !== undefined) parsed.tagVisibility = parseTagVisibility(settings.tagVisibility, contexts);
   return parsed;
 }
@@ -157,51 +220,49 @@ function parseSettings(value: unknown): BackupSettings {
 const CUSTOM_CONTEXT_KEYS = ['id', 'name', 'color', 'keywords'];
 
 function parseCustomContexts(value: unknown): CustomContext[] {
-  const where = '"settings.customContexts"';
-  if (!Array.isArray(value)) fail(`${where} must be a list, not ${describe(value)}.`);
-  const list = value as unknown[];
-  if (list.length > MAX_CUSTOM_CONTEXTS) fail(`${where} has ${list.length} contexts, more than the ${MAX_CUSTOM_CONTEXTS} allowed.`);
-  const contexts = list.map((item, index): CustomContext => {
-    const at = `"settings.customContexts[${index}]`;
-    const entry = object(item, `${at}"`);
-    unknownKeys(entry, CUSTOM_CONTEXT_KEYS, `${at}"`);
+  const where = 'settings.customContexts';
+  const items = list(value, where, MAX_CUSTOM_CONTEXTS);
+  const contexts = items.map((item, index): CustomContext => {
+    const at = `${where}[${index}]`;
+    const entry = object(item, at);
+    unknownKeys(entry, CUSTOM_CONTEXT_KEYS, at);
     const { id, name, color, keywords } = entry;
-    if (typeof id !== 'string' || !CUSTOM_CONTEXT_ID.test(id)) fail(`${at}.id" must be "ctx-" and 8 lower-case letters or digits, not ${describe(id)}.`);
-    if (list.slice(0, index).some((other) => (other as { id?: unknown }).id === id)) fail(`${at}.id" repeats the id ${describe(id)}.`);
-    const text = boundedString(name, `${at}.name"`, MAX_CUSTOM_CONTEXT_NAME_LENGTH);
-    if (text.trim() === '') fail(`${at}.name" is empty.`);
-    if (typeof color !== 'string' || !/^#[0-9a-f]{6}$/i.test(color)) fail(`${at}.color" must be a colour like "#9141ac", not ${describe(color)}.`);
-    if (!Array.isArray(keywords)) fail(`${at}.keywords" must be a list, not ${describe(keywords)}.`);
+    if (typeof id !== 'string' || !CUSTOM_CONTEXT_ID.test(id)) fail('backupBadContextId', `${at}.id`, describe(id));
+    if (items.slice(0, index).some((other) => (other as { id?: unknown }).id === id)) fail('backupRepeatedId', `${at}.id`, describe(id));
+    const text = boundedString(name, `${at}.name`, MAX_CUSTOM_CONTEXT_NAME_LENGTH);
+    if (text.trim() === '') fail('backupEmptyValue', `${at}.name`);
+    if (typeof color !== 'string' || !/^#[0-9a-f]{6}$/i.test(color)) fail('backupBadColour', `${at}.color`, describe(color));
+    if (!Array.isArray(keywords)) fail('backupNotList', `${at}.keywords`, describe(keywords));
     const words = keywords as unknown[];
-    if (words.length === 0 || words.length > MAX_KEYWORDS) fail(`${at}.keywords" has ${words.length} keywords; 1 to ${MAX_KEYWORDS} are allowed.`);
+    if (words.length === 0 || words.length > MAX_KEYWORDS) fail('backupKeywordCount', `${at}.keywords`, words.length, MAX_KEYWORDS);
     return {
       id: id as CustomContextId,
       name: text.trim(),
       color: (color as string).toLowerCase(),
       keywords: words.map((word, i) => {
-        const keyword = boundedString(word, `${at}.keywords[${i}]"`, MAX_KEYWORD_LENGTH);
+        const keyword = boundedString(word, `${at}.keywords[${i}]`, MAX_KEYWORD_LENGTH);
         const parsed = parseKeyword(keyword);
-        if (!parsed) fail(`${at}.keywords[${i}]" (${describe(keyword)}) is no keyword: a word or short phrase, optionally ending in * (after at least 3 letters).`);
+        if (!parsed) fail('backupBadKeyword', `${at}.keywords[${i}]`, describe(keyword));
         return parsed!;
       }),
     };
   });
-  if (storedBytes(contexts) > CUSTOM_CONTEXTS_BYTES) fail(`${where} takes ${storedBytes(contexts)} bytes, more than the ${CUSTOM_CONTEXTS_BYTES} one synced setting holds.`);
+  const bytes = storedBytes(contexts);
+  if (bytes > CUSTOM_CONTEXTS_BYTES) fail('backupTooManyBytes', where, bytes, CUSTOM_CONTEXTS_BYTES);
   return contexts;
 }
 
 function parseTagVisibility(value: unknown, contexts: readonly string[]): VisibilityByTag {
-  const given = object(value, '"settings.tagVisibility"');
+  const where = 'settings.tagVisibility';
+  const given = object(value, where);
   const tags = Object.keys(given);
-  if (tags.length > MAX_TAGS_WITH_OWN_VISIBILITY) {
-    fail(`"settings.tagVisibility" has choices for ${tags.length} hashtags; at most ${MAX_TAGS_WITH_OWN_VISIBILITY} are allowed.`);
-  }
+  if (tags.length > MAX_TAGS_WITH_OWN_VISIBILITY) fail('backupTooMany', where, tags.length, MAX_TAGS_WITH_OWN_VISIBILITY);
   const result: VisibilityByTag = {};
   for (const tag of tags) {
     if (tag.length > BACKUP_LIMITS.tagLength || !TAG_NAME.test(tag) || tag !== tag.toLowerCase()) {
-      fail(`"settings.tagVisibility" has a key that is no hashtag in lower case: ${describe(tag)}.`);
+      fail('backupBadTagKey', where, describe(tag));
     }
-    result[tag] = parseChoices(given[tag], `"settings.tagVisibility.${tag}"`, contexts);
+    result[tag] = parseChoices(given[tag], `${where}.${tag}`, contexts);
   }
   return result;
 }
@@ -215,7 +276,7 @@ function parseChoices(value: unknown, where: string, contexts: readonly string[]
     const choice = given[category];
     if (choice === undefined) continue;
     if (!(VISIBILITIES as readonly unknown[]).includes(choice)) {
-      fail(`${where.slice(0, -1)}.${category}" must be one of ${VISIBILITIES.join(', ')}, not ${describe(choice)}.`);
+      fail('backupBadChoice', `${where}.${category}`, VISIBILITIES.join(', '), describe(choice));
     }
     choices[category] = choice as Visibility;
   }
@@ -223,74 +284,77 @@ function parseChoices(value: unknown, where: string, contexts: readonly string[]
 }
 
 function parseWatchedTags(value: unknown): string[] {
-  if (value === undefined) fail('The backup has no "watchedTags".');
-  if (!Array.isArray(value)) fail(`"watchedTags" must be a list, not ${describe(value)}.`);
-  const tags = value as unknown[];
-  if (tags.length > BACKUP_LIMITS.watchedTags) fail(`"watchedTags" has ${tags.length} hashtags, more than the ${BACKUP_LIMITS.watchedTags} allowed.`);
-  return tags.map((tag, index) => tagName(tag, `watched hashtag ${index + 1}`));
+  if (value === undefined) fail('backupMissingField', 'watchedTags');
+  const tags = list(value, 'watchedTags', BACKUP_LIMITS.watchedTags);
+  return tags.map((tag, index) => tagName(tag, `watchedTags[${index}]`));
 }
 
 function parseCorrections(value: unknown): Correction[] {
-  if (value === undefined) fail('The backup has no "corrections".');
-  if (!Array.isArray(value)) fail(`"corrections" must be a list, not ${describe(value)}.`);
-  const list = value as unknown[];
-  if (list.length > BACKUP_LIMITS.corrections) {
-    fail(`The backup has ${list.length} corrections, more than the ${BACKUP_LIMITS.corrections} allowed.`);
-  }
-  const seen = new Map<string, number>();
-  return list.map((item, index) => {
-    const where = `correction ${index + 1}`;
+  if (value === undefined) fail('backupMissingField', 'corrections');
+  const entries = list(value, 'corrections', BACKUP_LIMITS.corrections);
+  const seen = new Map<string, string>();
+  return entries.map((item, index) => {
+    const where = `corrections[${index}]`;
     const entry = object(item, where);
     unknownKeys(entry, CORRECTION_KEYS, where);
     const { postKey, text, watchedTags, category, createdAt } = entry;
-    const key = boundedString(postKey, `${where}: "postKey"`, BACKUP_LIMITS.postKeyLength);
-    if (key.length === 0) fail(`${where}: "postKey" is empty.`);
+    const key = boundedString(postKey, `${where}.postKey`, BACKUP_LIMITS.postKeyLength);
+    if (key.length === 0) fail('backupEmptyValue', `${where}.postKey`);
     const earlier = seen.get(key);
-    if (earlier !== undefined) fail(`${where} is for the same post as correction ${earlier} ("postKey" repeats).`);
-    seen.set(key, index + 1);
-    const body = boundedString(text, `${where}: "text"`, BACKUP_LIMITS.textLength);
-    if (!Array.isArray(watchedTags)) fail(`${where}: "watchedTags" must be a list, not ${describe(watchedTags)}.`);
-    const tags = watchedTags as unknown[];
-    if (tags.length > BACKUP_LIMITS.tagsPerCorrection) {
-      fail(`${where}: "watchedTags" has ${tags.length} hashtags, more than the ${BACKUP_LIMITS.tagsPerCorrection} allowed.`);
-    }
-    if (!isContextId(category)) {
-      fail(`${where}: "category" must be one of ${CATEGORY_IDS.join(', ')} or the id of a context of yours ("ctx-…"), not ${describe(category)}.`);
-    }
+    if (earlier !== undefined) fail('backupSamePost', where, earlier);
+    seen.set(key, where);
+    const body = boundedString(text, `${where}.text`, BACKUP_LIMITS.textLength);
+    const tags = list(watchedTags, `${where}.watchedTags`, BACKUP_LIMITS.tagsPerCorrection);
+    if (!isContextId(category)) fail('backupBadCategory', `${where}.category`, CATEGORY_IDS.join(', '), describe(category));
     if (typeof createdAt !== 'number' || !Number.isSafeInteger(createdAt) || createdAt < 0) {
-      fail(`${where}: "createdAt" must be a time in milliseconds, not ${describe(createdAt)}.`);
+      fail('backupNotTime', `${where}.createdAt`, describe(createdAt));
     }
     return {
       postKey: key,
       text: body,
-      watchedTags: tags.map((tag, i) => tagName(tag, `${where}: hashtag ${i + 1}`)),
+      watchedTags: tags.map((tag, i) => tagName(tag, `${where}.watchedTags[${i}]`)),
       category: category as ContextId,
       createdAt: createdAt as number,
     };
   });
 }
 
+function list(value: unknown, where: string, max: number): unknown[] {
+  if (!Array.isArray(value)) fail('backupNotList', where, describe(value));
+  const items = value as unknown[];
+  if (items.length > max) fail('backupTooMany', where, items.length, max);
+  return items;
+}
+
 function tagName(value: unknown, where: string): string {
   const name = boundedString(value, where, BACKUP_LIMITS.tagLength);
-  if (!TAG_NAME.test(name)) fail(`${where} (${describe(name)}) is not a hashtag name: only letters, digits and _ are allowed.`);
+  if (!TAG_NAME.test(name)) fail('backupBadTagName', where, describe(name));
   return name;
 }
 
 function boundedString(value: unknown, where: string, max: number): string {
-  if (typeof value !== 'string') fail(`${where} must be text, not ${describe(value)}.`);
+  if (typeof value !== 'string') fail('backupNotString', where, describe(value));
   const text = value as string;
-  if (text.length > max) fail(`${where} is ${text.length.toLocaleString('en')} characters long, more than the ${max.toLocaleString('en')} allowed.`);
+  if (text.length > max) fail('backupTooLong', where, text.length, max);
   return text;
 }
 
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 function object(value: unknown, where: string): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(`${where} must be an object, not ${describe(value)}.`);
+  if (!isPlainObject(value)) fail('backupNotObject', where, describe(value));
   return value as Record<string, unknown>;
 }
 
+/** `where` is empty for the file's top level. */
 function unknownKeys(value: Record<string, unknown>, allowed: readonly string[], where: string): void {
   const extra = Object.keys(value).filter((key) => !allowed.includes(key));
-  if (extra.length > 0) fail(`${where} has unknown field${extra.length > 1 ? 's' : ''} ${extra.slice(0, 5).map((k) => JSON.stringify(k)).join(', ')}.`);
+  if (extra.length === 0) return;
+  const names = extra.slice(0, 5).map((key) => describe(key)).join(', ');
+  if (where) fail('backupUnknownFields', where, names);
+  fail('backupUnknownTopFields', names);
 }
 
 /** Rejects `__proto__`, `constructor` and `prototype` keys anywhere, and nesting deeper than a backup needs. */
@@ -299,10 +363,10 @@ function checkKeys(root: unknown): void {
   while (stack.length > 0) {
     const { value, path, depth } = stack.pop()!;
     if (typeof value !== 'object' || value === null) continue;
-    if (depth >= BACKUP_LIMITS.depth) fail(`The file is nested too deeply (at ${path || 'the top'}).`);
+    if (depth >= BACKUP_LIMITS.depth) fail('backupTooDeep', path || '(top)');
     for (const key of Object.keys(value)) {
       const at = Array.isArray(value) ? `${path}[${key}]` : path ? `${path}.${key}` : key;
-      if (FORBIDDEN_KEYS.has(key)) fail(`The file contains the forbidden key "${key}" (at ${at}): it is not a backup of this extension.`);
+      if (FORBIDDEN_KEYS.has(key)) fail('backupForbiddenKey', key, at);
       stack.push({ value: (value as Record<string, unknown>)[key], path: at, depth: depth + 1 });
     }
   }
@@ -325,12 +389,13 @@ function looksTruncated(text: string): boolean {
   return inString || depth > 0;
 }
 
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'string') return value.length > 40 ? `text of ${value.length} characters` : JSON.stringify(value);
-  if (typeof value === 'object') return 'an object';
-  return `${typeof value} ${String(value)}`;
+/** A value from the file as short JSON, the same in every language: `"abc"`, `42`, `null`, `[…]`, `{…}`. */
+export function describe(value: unknown): string {
+  if (Array.isArray(value)) return '[…]';
+  if (typeof value === 'object' && value !== null) return '{…}';
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (value === undefined) return '(none)';
+  return String(value);
 }
 
 const formatMb = (bytes: number) => `${bytes / (1024 * 1024)} MB`;

@@ -55,6 +55,8 @@ export interface LaunchOptions {
   profileDir?: string;
   /** Touch emulation (Chromium): touch events, `pointer: coarse`, taps. */
   hasTouch?: boolean;
+  /** Chromium: the browser's UI language (e.g. `de`), which picks the extension's `_locales`. */
+  language?: string;
 }
 
 export async function launchChromium(options: LaunchOptions = {}): Promise<BrowserSession> {
@@ -68,7 +70,9 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Brows
     ...(options.colorScheme && { colorScheme: options.colorScheme }),
     ...(options.reducedMotion && { reducedMotion: options.reducedMotion }),
     hasTouch: options.hasTouch ?? false,
+    ...(options.language && { locale: options.language, env: { ...process.env, LANGUAGE: options.language } }),
     args: [
+      ...(options.language ? [`--lang=${options.language}`] : []),
       ...(options.headless === false ? [] : ['--headless=new']),
       ...loadExtensionFlags(extension),
       ...CHROMIUM_FLAGS,

@@ -21,3 +21,16 @@ export function useLocale(locale: 'en' | 'de'): void {
     });
   }) as typeof fakeBrowser.i18n.getMessage;
 }
+
+/** A message with its substitutions filled in, as `browser.i18n.getMessage` would return it. */
+export function formatMessage(locale: 'en' | 'de', key: string, values: readonly (string | number)[]): string {
+  const entry = readMessages(locale)[key];
+  if (!entry) throw new Error(`no message "${key}" in ${locale}`);
+  return entry.message.replace(/\$([A-Z_]+)\$/gi, (_, name: string) => {
+    const content = entry.placeholders?.[name.toLowerCase()]?.content ?? '';
+    return content.replace(/\$(\d)/g, (_m, index: string) => {
+      const value = values[Number(index) - 1] ?? '';
+      return typeof value === 'number' ? value.toLocaleString(locale) : value;
+    });
+  });
+}
