@@ -3,7 +3,6 @@ import { browser } from 'wxt/browser';
 import inventory from '@/utils/classifier/sense-inventory.json';
 import { CATEGORY_IDS, type CategoryId } from '@/utils/classifier/types';
 import { categoryName, problemText, t } from '@/utils/i18n';
-import type { CorrectionSummary } from '@/utils/messages';
 import {
   contextColor,
   contextDisplaySetting,
@@ -19,14 +18,12 @@ import type { ImportMode } from '@/utils/messages';
 import { BACKUP_LIMITS } from '@/utils/store/backup';
 import {
   clearCache,
-  clearCorrections,
   exportBackupText,
   importBackupText,
-  listCorrections,
   storageIsMemoryOnly,
-  undoCorrection,
 } from './background';
 import { ChipsSection } from './ChipsSection';
+import { CorrectionsSection } from './CorrectionsSection';
 import { contextName } from './context-names';
 import { CustomContextsSection } from './CustomContextsSection';
 import { TagVisibilitySection } from './TagVisibilitySection';
@@ -217,103 +214,6 @@ function HashtagsSection() {
       <Status message={status} testid="tags-status" />
     </section>
   );
-}
-
-function CorrectionsSection({ display, reload }: { display: ContextDisplayByCategory; reload: number }) {
-  const [corrections, setCorrections] = useState<CorrectionSummary[] | null>(null);
-  const [failed, setFailed] = useState(false);
-  const [status, setStatus] = useState('');
-  const dialog = useRef<HTMLDialogElement>(null);
-  const heading = useRef<HTMLHeadingElement>(null);
-
-  const load = () =>
-    listCorrections().then(
-      (list) => {
-        setCorrections(list);
-        setFailed(false);
-      },
-      () => setFailed(true),
-    );
-  useEffect(() => void load(), [reload]);
-
-  const undo = async (postKey: string) => {
-    await undoCorrection(postKey);
-    await load();
-    setStatus(t('optionsCorrectionUndone'));
-    heading.current?.focus(); // the undone row and its button are gone
-  };
-  const clearAll = async () => {
-    dialog.current?.close();
-    await clearCorrections();
-    await load();
-    setStatus(t('optionsCorrectionsCleared'));
-    heading.current?.focus();
-  };
-  const dateFormat = new Intl.DateTimeFormat(browser.i18n.getUILanguage(), { dateStyle: 'medium', timeStyle: 'short' });
-
-  return (
-    <section class="options__section" aria-labelledby="corrections-title">
-      <h2 id="corrections-title" tabIndex={-1} ref={heading}>
-        {t('optionsCorrections')}
-      </h2>
-      <p class="options__intro">{t('optionsCorrectionsIntro')}</p>
-      {failed && <p class="options__error">{t('optionsCorrectionsFailed')}</p>}
-      {corrections?.length === 0 && <p class="options__empty">{t('optionsNoCorrections')}</p>}
-      {corrections && corrections.length > 0 && (
-        <>
-          <ul class="corrections" data-testid="corrections">
-            {corrections.map((correction) => (
-              <li class="corrections__item" key={correction.postKey} data-post-key={correction.postKey}>
-                <p class="corrections__text">{correction.text}</p>
-                <p class="corrections__meta">
-                  <span class="corrections__swatch" aria-hidden="true" style={{ background: contextColor(display, correction.category) }} />
-                  <span>{t('optionsCorrectionAs', contextName(display, correction.category))}</span>
-                  <span class="corrections__date">{dateFormat.format(correction.createdAt)}</span>
-                  <button
-                    type="button"
-                    class="options__button options__button--small"
-                    aria-label={t('optionsUndoCorrectionLabel', preview(correction.text))}
-                    onClick={() => void undo(correction.postKey)}
-                    data-testid="undo-correction"
-                  >
-                    {t('optionsUndoCorrection')}
-                  </button>
-                </p>
-              </li>
-            ))}
-          </ul>
-          <div class="options__actions">
-            <button
-              type="button"
-              class="options__button options__button--danger"
-              onClick={() => dialog.current?.showModal()}
-              data-testid="clear-corrections"
-            >
-              {t('optionsClearCorrections')}
-            </button>
-          </div>
-        </>
-      )}
-      <dialog ref={dialog} class="options__dialog" aria-labelledby="confirm-title" aria-describedby="confirm-text" data-testid="confirm-clear">
-        <h2 id="confirm-title">{t('optionsClearCorrections')}</h2>
-        <p id="confirm-text">{t('optionsClearConfirm', String(corrections?.length ?? 0))}</p>
-        <div class="options__actions">
-          <button type="button" class="options__button" onClick={() => dialog.current?.close()} autofocus data-testid="confirm-cancel">
-            {t('optionsCancel')}
-          </button>
-          <button type="button" class="options__button options__button--danger" onClick={() => void clearAll()} data-testid="confirm-clear-all">
-            {t('optionsConfirmClear')}
-          </button>
-        </div>
-      </dialog>
-      <Status message={status} testid="corrections-status" />
-    </section>
-  );
-}
-
-function preview(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > 60 ? `${flat.slice(0, 59)}…` : flat;
 }
 
 function DataSection({ onImported }: { onImported: () => void }) {

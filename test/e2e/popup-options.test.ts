@@ -132,6 +132,27 @@ describe.each(Object.entries(BROWSERS))('popup and options in %s', (_name, launc
       options.evaluate(() => [...document.querySelectorAll('[data-testid="corrections"] li')].map((li) => li.querySelector('.corrections__text')?.textContent ?? ''));
     await expect.poll(listed, { timeout: 5_000 }).toEqual(['Probe post 2 zum #Protokoll', 'Probe post 1 zum #Protokoll', 'Probe post 0 zum #Protokoll']);
     expect(await options.evaluate(() => document.querySelector('[data-testid="corrections"]')?.textContent)).toContain('Your choice: Civic recruiting');
+    const count = () => options.evaluate(() => document.querySelector('[data-testid="corrections-count"]')?.textContent ?? '');
+    expect(await count()).toBe('3 corrections.');
+
+    // Search: typed into the field, it narrows the list by text and by context name; emptying it brings all back.
+    const search = async (query: string) => {
+      await options.evaluate(() => (document.querySelector('[data-testid="corrections-search"]') as HTMLInputElement).select());
+      if (query) await options.type(query);
+      else await options.press('Backspace');
+    };
+    await tabUntil(options, (id) => id === 'corrections-search', 80);
+    await options.type('POST 1');
+    await expect.poll(listed, { timeout: 5_000 }).toEqual(['Probe post 1 zum #Protokoll']);
+    expect(await count()).toBe('1 of 3 corrections match.');
+    await search('legislation');
+    await expect.poll(listed, { timeout: 5_000 }).toEqual(['Probe post 0 zum #Protokoll']);
+    await search('chatkontrolle');
+    await expect.poll(count, { timeout: 5_000 }).toBe('No correction matches “chatkontrolle”.');
+    expect(await listed()).toEqual([]);
+    await search('');
+    await expect.poll(listed, { timeout: 5_000 }).toHaveLength(3);
+    expect(await focused(options)).toBe('corrections-search');
 
     await tabUntil(options, (id) => id === 'undo-correction', 80);
     await options.press('Enter');

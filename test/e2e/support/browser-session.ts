@@ -18,6 +18,8 @@ export interface PageDriver {
   focus(selector: string): Promise<void>;
   click(selector: string): Promise<void>;
   press(key: string): Promise<void>;
+  /** Types text into the focused element, key by key. */
+  type(text: string): Promise<void>;
   /** A mouse click, or a tap on a touch screen (Chromium launched with `hasTouch`), at a point of the viewport. */
   clickAt(x: number, y: number): Promise<void>;
   tapAt(x: number, y: number): Promise<void>;
@@ -155,6 +157,7 @@ function playwrightDriver(page: PlaywrightPage): PageDriver {
     focus: (selector) => page.focus(selector),
     click: (selector) => page.click(selector),
     press: (key) => page.keyboard.press(key),
+    type: (text) => page.keyboard.type(text),
     clickAt: (x, y) => page.mouse.click(x, y),
     tapAt: (x, y) => page.touchscreen.tap(x, y),
     screenshot: async (path) => void (await page.screenshot({ path })),
@@ -192,6 +195,7 @@ function puppeteerDriver(page: PuppeteerPage): PageDriver {
     focus: (selector) => page.focus(selector),
     click: (selector) => page.click(selector),
     press: (key) => page.keyboard.press(key as never),
+    type: (text) => page.keyboard.type(text),
     clickAt: (x, y) => page.mouse.click(x, y),
     tapAt: (x, y) => page.touchscreen.tap(x, y),
     screenshot: async (path) => void (await page.screenshot({ path: path as `${string}.png` })),
