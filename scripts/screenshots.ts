@@ -5,7 +5,7 @@
  * 1280 × 800 pictures (tooltip, chips, options; light and dark) — written to store/screenshots/.
  * Builds the extension, serves the demo timeline on 127.0.0.1 and drives Debian's Chromium.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -45,6 +45,7 @@ for (const scheme of ['light', 'dark'] as const) {
     await shootTooltip(context, scheme, join(OUT, `tooltip-${scheme}.png`));
     await shootChips(context, scheme, join(OUT, `chips-${scheme}.png`));
     await shootPage(context, `${origin}/popup.html`, join(OUT, `popup-${scheme}.png`), { width: 320, height: 560 });
+    await addCorrections(context, origin);
     await shootPage(context, `${origin}/options.html`, join(OUT, `options-${scheme}.png`), { width: 900, height: 1100 });
     await shootTooltip(context, scheme, join(STORE, `1-tooltip-${scheme}.png`), STORE_VIEWPORT);
     await shootChips(context, scheme, join(STORE, `2-chips-${scheme}.png`), STORE_VIEWPORT);
@@ -151,3 +152,24 @@ function asDriver(page: Page): PageDriver {
     evaluateWith: (fn, arg) => page.evaluate(fn as never, arg),
   } as PageDriver;
 }
+
+/** A few corrections from the demo timeline, as a reader would make them in the tooltip, so the options page lists some. */
+async function addCorrections(context: BrowserContext, origin: string): Promise<void> {
+  const page = await context.newPage();
+  await page.goto(`${origin}/popup.html`);
+  const posts = readFileSync(resolve('test/fixtures/seed-posts.jsonl'), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as { id: string; tag: string; text: string; label: string })
+    .filter((post) => post.tag === 'Protokoll')
+    .slice(0, 3);
+  for (const post of posts) {
+    const request = { type: 'hc:correct', post: { key: `demo:${post.id}`, text: post.text, watchedTags: ['protokoll'] }, category: post.label };
+    await page.evaluate((message) => {
+      const api = (globalThis as unknown as { chrome: { runtime: { sendMessage(m: object): Promise<unknown> } } }).chrome;
+      return api.runtime.sendMessage(message);
+    }, request);
+  }
+  await page.close();
+}
+
