@@ -71,7 +71,7 @@ describe.each(Object.entries(BROWSERS))('export and import on the options page i
         storage: { sync: { set(items: object): Promise<void> }; local: { set(items: object): Promise<void> } };
       };
       await api.storage.sync.set({ customTags: ['plenum'] });
-      await api.storage.local.set({ visibility: { legislation: 'show', network_protocol: 'dim', civic_recruiting: 'show', other: 'hide' } });
+      await api.storage.sync.set({ visibility: { legislation: 'show', network_protocol: 'dim', civic_recruiting: 'show', other: 'hide' } });
     });
     await helper.close();
   });

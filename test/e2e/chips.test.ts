@@ -114,7 +114,7 @@ describe('context chips on a touch screen (Chromium, 360 × 740)', () => {
     await extension.goto(session.extensionUrl('/popup.html'));
     const others = { legislation: 'show', network_protocol: 'show', civic_recruiting: 'show', other: 'show' };
     try {
-      await setExtensionStorage(extension, 'local', { visibility: { ...others, [chip.category]: 'dim' } });
+      await setExtensionStorage(extension, 'sync', { visibility: { ...others, [chip.category]: 'dim' } });
       const dimmed = await waitUntil(
         () => driver.evaluateWith((id) => getComputedStyle(document.querySelector(`article[data-id="${id}"]`)!).opacity, chip.articleId),
         (opacity) => opacity === '0.35',
@@ -123,14 +123,14 @@ describe('context chips on a touch screen (Chromium, 360 × 740)', () => {
       expect(dimmed).toBe('0.35');
       expect((await chips(driver)).find((c) => c.articleId === chip.articleId)?.visible).toBe(true);
 
-      await setExtensionStorage(extension, 'local', { visibility: { ...others, [chip.category]: 'hide' } });
+      await setExtensionStorage(extension, 'sync', { visibility: { ...others, [chip.category]: 'hide' } });
       await waitUntil(
         () => chips(driver),
         (list) => list.filter((c) => c.category === chip.category).every((c) => !c.visible),
         () => `chips of hidden ${chip.category} posts are still visible`,
       );
     } finally {
-      await setExtensionStorage(extension, 'local', { visibility: others });
+      await setExtensionStorage(extension, 'sync', { visibility: others });
       await extension.close();
     }
     await scrollToAChip(driver);

@@ -205,9 +205,9 @@ describe.each(Object.entries(BROWSERS))('popup and options in %s', (_name, launc
     expect(await focused(popup)).toBe('visibility-legislation-hide');
     const stored = () => popup.evaluate(async () => {
       const api = ((globalThis as { browser?: unknown }).browser ?? (globalThis as { chrome?: unknown }).chrome) as {
-        storage: { local: { get(k: string): Promise<Record<string, unknown>> } };
+        storage: { sync: { get(k: string): Promise<Record<string, unknown>> } };
       };
-      return ((await api.storage.local.get('visibility')).visibility as Record<string, string> | undefined)?.legislation;
+      return ((await api.storage.sync.get('visibility')).visibility as Record<string, string> | undefined)?.legislation;
     });
     await expect.poll(stored, { timeout: 5_000 }).toBe('hide');
     await popup.press('ArrowLeft');

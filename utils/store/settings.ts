@@ -15,8 +15,8 @@ export const DEFAULT_VISIBILITY: VisibilityByCategory = {
   other: 'show',
 };
 
-/** How posts of each context are shown. Read by the content script, written by the popup. */
-export const visibilitySetting = storage.defineItem<VisibilityByCategory>('local:visibility', {
+/** How posts of each context are shown, synced like the other settings. Read by the content script, written by the popup. */
+export const visibilitySetting = storage.defineItem<VisibilityByCategory>('sync:visibility', {
   fallback: DEFAULT_VISIBILITY,
   version: 1,
 });
