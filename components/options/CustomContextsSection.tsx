@@ -16,20 +16,29 @@ import {
   type CustomContext,
 } from '@/utils/store/custom-contexts';
 import {
+  customTagsSetting,
+  sanitizeCustomTags,
   sanitizeTagVisibility,
   sanitizeVisibility,
   tagVisibilitySetting,
   visibilitySetting,
   type ContextDisplayByCategory,
 } from '@/utils/store/settings';
+import { useSetting } from '../use-setting';
+import { BUILT_IN_TAGS } from './built-in-tags';
 import { contextName } from './context-names';
+import { keywordCoveringWatchedTag } from './keyword-overlap';
 import './custom-contexts.css';
 import { Status } from './Status';
 
 /** What is wrong with a keywords field, in the reader's language; '' when nothing is. */
-function keywordsProblem(input: string): { keywords: string[]; error: string } {
+function keywordsProblem(input: string, watchedTags: readonly string[]): { keywords: string[]; error: string } {
   const parsed = parseKeywordsInput(input);
-  if (parsed.ok) return { keywords: parsed.keywords, error: '' };
+  if (parsed.ok) {
+    const covering = keywordCoveringWatchedTag(parsed.keywords, watchedTags);
+    if (covering) return { keywords: [], error: t('optionsKeywordIsWatchedTag', [covering.keyword, `#${covering.tag}`]) };
+    return { keywords: parsed.keywords, error: '' };
+  }
   const error =
     parsed.problem === 'empty'
       ? t('optionsKeywordsEmpty')
@@ -57,6 +66,12 @@ async function store(next: CustomContext[]): Promise<string> {
 }
 
 const current = async () => sanitizeCustomContexts(await customContextsSetting.getValue());
+
+/** Built-in and the reader's own watched hashtags, followed as they change. */
+function useWatchedTags(): string[] {
+  const own = useSetting(customTagsSetting, sanitizeCustomTags, []);
+  return [...BUILT_IN_TAGS, ...own];
+}
 
 /**
  * The reader's own contexts: add one (name, colour, comma-separated keywords), change its name,
@@ -141,6 +156,7 @@ function ContextRow({
   const [keywords, setKeywords] = useState(stored);
   const [nameError, setNameError] = useState('');
   const [keywordsError, setKeywordsError] = useState('');
+  const watchedTags = useWatchedTags();
   // Changed elsewhere (another tab, sync): show the stored values.
   useEffect(() => setName(context.name), [context.name]);
   useEffect(() => setKeywords(stored), [stored]);
@@ -158,7 +174,7 @@ function ContextRow({
     if (!error) void save({ name: parsed });
   };
   const saveKeywords = (input: string) => {
-    const { keywords: parsed, error } = keywordsProblem(input);
+    const { keywords: parsed, error } = keywordsProblem(input, watchedTags);
     setKeywordsError(error);
     if (!error) void save({ keywords: parsed });
   };
@@ -244,12 +260,13 @@ function AddContextForm({
   const [nameError, setNameError] = useState('');
   const [keywordsError, setKeywordsError] = useState('');
   const keywordsField = useRef<HTMLInputElement>(null);
+  const watchedTags = useWatchedTags();
   useEffect(() => setColor(nextColor), [nextColor]);
 
   const add = async (event: Event) => {
     event.preventDefault();
     const named = nameProblem(name, otherNames);
-    const listed = keywordsProblem(keywords);
+    const listed = keywordsProblem(keywords, watchedTags);
     setNameError(named.error);
     setKeywordsError(listed.error);
     if (named.error) return nameField.current?.focus();

@@ -1,6 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import inventory from '@/utils/classifier/sense-inventory.json';
 import { CATEGORY_IDS, type CategoryId } from '@/utils/classifier/types';
 import { categoryName, problemText, t } from '@/utils/i18n';
 import {
@@ -22,6 +21,7 @@ import {
   importBackupText,
   storageIsMemoryOnly,
 } from './background';
+import { BUILT_IN_TAGS } from './built-in-tags';
 import { ChipsSection } from './ChipsSection';
 import { CorrectionsSection } from './CorrectionsSection';
 import { contextName } from './context-names';
@@ -115,8 +115,6 @@ function ContextsSection({ display, custom }: { display: ContextDisplayByCategor
   );
 }
 
-const DEFAULT_TAGS = Object.keys((inventory as { hashtags: Record<string, unknown> }).hashtags);
-
 function HashtagsSection() {
   const custom = useSetting(customTagsSetting, sanitizeCustomTags, []);
   const [input, setInput] = useState('');
@@ -124,7 +122,7 @@ function HashtagsSection() {
   const [status, setStatus] = useState('');
   const field = useRef<HTMLInputElement>(null);
 
-  const defaults = new Set(DEFAULT_TAGS.map((tag) => tag.toLowerCase()));
+  const defaults = new Set(BUILT_IN_TAGS.map((tag) => tag.toLowerCase()));
   const add = async (event: Event) => {
     event.preventDefault();
     const tag = parseHashtagInput(input);
@@ -156,7 +154,7 @@ function HashtagsSection() {
       <p class="options__intro">{t('optionsTagsIntro')}</p>
       <h3 id="default-tags-title">{t('optionsDefaultTags')}</h3>
       <ul class="tags" aria-labelledby="default-tags-title" data-testid="default-tags">
-        {DEFAULT_TAGS.map((tag) => (
+        {BUILT_IN_TAGS.map((tag) => (
           <li class="tags__tag" key={tag}>
             #{tag}
           </li>

@@ -1,5 +1,4 @@
 import { useState } from 'preact/hooks';
-import inventory from '@/utils/classifier/sense-inventory.json';
 import { CATEGORY_IDS, type ContextId } from '@/utils/classifier/types';
 import { t } from '@/utils/i18n';
 import {
@@ -20,14 +19,13 @@ import {
 import { useSetting } from '../use-setting';
 import { contextName } from './context-names';
 import { Status } from './Status';
+import { BUILT_IN_TAGS } from './built-in-tags';
 
 const SAME_AS_ALL = 'all';
 type Choice = Visibility | typeof SAME_AS_ALL;
 
 /** The built-in hashtags as the sense inventory spells them (`Protokoll`), by their normalised name. */
-const BUILT_IN_SPELLING = new Map(
-  Object.keys((inventory as { hashtags: Record<string, unknown> }).hashtags).map((tag) => [tag.toLowerCase(), tag]),
-);
+const BUILT_IN_SPELLING = new Map(BUILT_IN_TAGS.map((tag) => [tag.toLowerCase(), tag]));
 
 /**
  * Per watched hashtag, which contexts are shown, dimmed or hidden: by default as the popup's choice

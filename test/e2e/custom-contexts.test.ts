@@ -60,6 +60,14 @@ describe.each(Object.entries(BROWSERS))('the reader’s own contexts in %s', (_n
     expect(await options.evaluate(() => document.querySelector('#new-context-keywords')!.getAttribute('aria-describedby'))).toBe('new-context-keywords-error');
     expect(await options.evaluate(() => (document.activeElement as HTMLElement | null)?.id)).toBe('new-context-keywords');
 
+    // A keyword that is a watched hashtag would take every post under it: refused, with the reason.
+    await fill(options, 'new-context-keywords', 'Ulm, Proto*');
+    await options.click('[data-testid="add-context"]');
+    await expect
+      .poll(() => textOf(options, '#new-context-keywords-error'), { timeout: 5_000 })
+      .toBe('“Proto*” would match every post under #Protokoll, which you watch: choose words that tell its posts apart.');
+    expect(await options.evaluate(() => document.querySelectorAll('[data-testid="custom-context"]').length)).toBe(0);
+
     await fill(options, 'new-context-keywords', 'Ulm, Plenum');
     await options.evaluate(() => {
       const color = document.querySelector('[data-testid="new-context-color"]') as HTMLInputElement;
