@@ -30,6 +30,7 @@ import { contextName } from './context-names';
 import { keywordCoveringWatchedTag } from './keyword-overlap';
 import './custom-contexts.css';
 import { Status } from './Status';
+import { TextField } from './TextField';
 
 /** What is wrong with a keywords field, in the reader's language; '' when nothing is. */
 function keywordsProblem(input: string, watchedTags: readonly string[]): { keywords: string[]; error: string } {
@@ -190,44 +191,26 @@ function ContextRow({
         onChange={(event) => void save({ color: event.currentTarget.value.toLowerCase() })}
       />
       <div class="custom-contexts__fields">
-        <label for={`${id}-name`}>{t('optionsCustomContextNameOf', context.name)}</label>
-        <input
+        <TextField
           id={`${id}-name`}
-          type="text"
-          class="options__input"
+          label={t('optionsCustomContextNameOf', context.name)}
           value={name}
+          error={nameError}
           maxLength={MAX_CUSTOM_CONTEXT_NAME_LENGTH}
-          autocomplete="off"
-          aria-invalid={nameError ? 'true' : undefined}
-          aria-describedby={nameError ? `${id}-name-error` : undefined}
-          onInput={(event) => setName(event.currentTarget.value)}
-          onChange={(event) => saveName(event.currentTarget.value)}
-          data-testid="custom-context-name"
+          onInput={setName}
+          onCommit={saveName}
+          testid="custom-context-name"
         />
-        {nameError && (
-          <p id={`${id}-name-error`} class="options__error">
-            {nameError}
-          </p>
-        )}
-        <label for={`${id}-keywords`}>{t('optionsCustomContextKeywordsOf', context.name)}</label>
-        <input
+        <TextField
           id={`${id}-keywords`}
-          type="text"
-          class="options__input"
+          label={t('optionsCustomContextKeywordsOf', context.name)}
           value={keywords}
-          autocomplete="off"
+          error={keywordsError}
           spellcheck={false}
-          aria-invalid={keywordsError ? 'true' : undefined}
-          aria-describedby={keywordsError ? `${id}-keywords-error` : undefined}
-          onInput={(event) => setKeywords(event.currentTarget.value)}
-          onChange={(event) => saveKeywords(event.currentTarget.value)}
-          data-testid="custom-context-keywords"
+          onInput={setKeywords}
+          onCommit={saveKeywords}
+          testid="custom-context-keywords"
         />
-        {keywordsError && (
-          <p id={`${id}-keywords-error`} class="options__error">
-            {keywordsError}
-          </p>
-        )}
       </div>
       <button
         type="button"
@@ -296,45 +279,29 @@ function AddContextForm({
           onInput={(event) => setColor(event.currentTarget.value)}
           data-testid="new-context-color"
         />
-        <label for="new-context-name">{t('optionsCustomContextName')}</label>
-        <input
-          ref={nameField}
+        <TextField
           id="new-context-name"
-          type="text"
-          class="options__input"
+          label={t('optionsCustomContextName')}
           value={name}
+          error={nameError}
+          inputRef={nameField}
           maxLength={MAX_CUSTOM_CONTEXT_NAME_LENGTH}
-          autocomplete="off"
-          aria-invalid={nameError ? 'true' : undefined}
-          aria-describedby={nameError ? 'new-context-name-error' : undefined}
-          onInput={(event) => setName(event.currentTarget.value)}
-          data-testid="new-context-name"
+          onInput={setName}
+          errorClass="custom-contexts__error"
+          testid="new-context-name"
         />
-        {nameError && (
-          <p id="new-context-name-error" class="options__error custom-contexts__error">
-            {nameError}
-          </p>
-        )}
-        <label for="new-context-keywords">{t('optionsCustomContextKeywords')}</label>
-        <input
-          ref={keywordsField}
+        <TextField
           id="new-context-keywords"
-          type="text"
-          class="options__input"
+          label={t('optionsCustomContextKeywords')}
           value={keywords}
+          error={keywordsError}
+          inputRef={keywordsField}
           placeholder="Plenum, Klimacamp, Demo*"
-          autocomplete="off"
           spellcheck={false}
-          aria-invalid={keywordsError ? 'true' : undefined}
-          aria-describedby={keywordsError ? 'new-context-keywords-error' : undefined}
-          onInput={(event) => setKeywords(event.currentTarget.value)}
-          data-testid="new-context-keywords"
+          onInput={setKeywords}
+          errorClass="custom-contexts__error"
+          testid="new-context-keywords"
         />
-        {keywordsError && (
-          <p id="new-context-keywords-error" class="options__error custom-contexts__error">
-            {keywordsError}
-          </p>
-        )}
       </div>
       <div class="options__actions">
         <button type="submit" class="options__button" data-testid="add-context">
