@@ -11,6 +11,7 @@ import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { build } from 'wxt';
 import { centre, scrollToAChip, type ChipInfo } from '../test/e2e/pages/chips';
+import { activateTabWithContentScript } from '../test/e2e/pages/extension-pages';
 import { TimelinePage } from '../test/e2e/pages/timeline-page';
 import { CHROMIUM_FLAGS, CHROMIUM_PATH, loadExtensionFlags, requireBinary } from '../test/e2e/support/binaries';
 import { builtExtensionDir } from '../test/e2e/support/extension-dirs';
@@ -22,6 +23,8 @@ const STORE = resolve('store/screenshots');
 /** The size both the Chrome Web Store and addons.mozilla.org take. */
 const STORE_VIEWPORT = { width: 1280, height: 800 };
 type Scheme = 'light' | 'dark';
+/** Lets the script click the toolbar button (CDP `Extensions.triggerAction`), as a reader does. */
+const ACTION_FLAGS = ['--enable-unsafe-extension-debugging'];
 type Viewport = { width: number; height: number };
 
 await build({ mode: 'e2e', browser: 'chrome' });
@@ -37,14 +40,14 @@ for (const scheme of ['light', 'dark'] as const) {
     headless: false,
     colorScheme: scheme,
     viewport: { width: 900, height: 700 },
-    args: ['--headless=new', ...loadExtensionFlags(extension), ...CHROMIUM_FLAGS],
+    args: ['--headless=new', ...loadExtensionFlags(extension), ...CHROMIUM_FLAGS, ...ACTION_FLAGS],
   });
   try {
     const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
     const origin = `chrome-extension://${new URL(worker.url()).host}`;
     await shootTooltip(context, scheme, join(OUT, `tooltip-${scheme}.png`));
     await shootChips(context, scheme, join(OUT, `chips-${scheme}.png`));
-    await shootPage(context, `${origin}/popup.html`, join(OUT, `popup-${scheme}.png`), { width: 320, height: 560 });
+    await shootPopup(context, origin, scheme, join(OUT, `popup-${scheme}.png`), { width: 320, height: 600 });
     await addCorrections(context, origin);
     await shootPage(context, `${origin}/options.html`, join(OUT, `options-${scheme}.png`), { width: 900, height: 1100 });
     await shootTooltip(context, scheme, join(STORE, `1-tooltip-${scheme}.png`), STORE_VIEWPORT);
@@ -65,13 +68,13 @@ for (const scheme of ['light', 'dark'] as const) {
     colorScheme: 'light',
     viewport: { width: 360, height: 740 },
     hasTouch: true,
-    args: ['--headless=new', ...loadExtensionFlags(builtExtensionDir('chrome')), ...CHROMIUM_FLAGS],
+    args: ['--headless=new', ...loadExtensionFlags(builtExtensionDir('chrome')), ...CHROMIUM_FLAGS, ...ACTION_FLAGS],
   });
   try {
     const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
     const origin = `chrome-extension://${new URL(worker.url()).host}`;
     await shootNarrowTimeline(context);
-    await shootPage(context, `${origin}/popup.html`, join(OUT, 'narrow-popup.png'), { width: 360, height: 740 });
+    await shootPopup(context, origin, 'light', join(OUT, 'narrow-popup.png'), { width: 360, height: 740 });
     await shootPage(context, `${origin}/options.html`, join(OUT, 'narrow-options.png'), { width: 360, height: 740 });
   } finally {
     await context.close();
@@ -143,6 +146,44 @@ async function shootPage(context: BrowserContext, url: string, path: string, vie
   await page.waitForTimeout(500);
   await page.screenshot({ path, fullPage });
   await page.close();
+}
+
+/**
+ * The popup as a reader sees it over the demo timeline: the timeline's tab active (the popup page,
+ * opened as a tab here, asks the active tab), its chart counting the labelled posts.
+ */
+async function shootPopup(context: BrowserContext, origin: string, scheme: Scheme, path: string, viewport: Viewport) {
+  const timelinePage = await context.newPage();
+  const theme = scheme === 'light' ? 'mastodon-light' : 'default';
+  await timelinePage.goto(`${server.timelineUrl}?theme=${theme}`);
+  await new TimelinePage(asDriver(timelinePage)).waitForLabels(10);
+  await clickToolbarButton(context, origin, timelinePage.url());
+  const popup = await context.newPage();
+  await popup.setViewportSize(viewport);
+  await popup.goto(`${origin}/popup.html`);
+  await activateTabWithContentScript(asDriver(popup));
+  await popup.reload(); // read the active tab afresh, as a popup opened over the timeline does
+  await popup.waitForSelector('[data-testid="page-chart"][data-state="active"]');
+  await popup.waitForTimeout(400);
+  await popup.screenshot({ path, fullPage: true });
+  await popup.close();
+  await timelinePage.close();
+}
+
+/**
+ * Clicks the extension's toolbar button over the tab with this URL: the browser grants `activeTab`
+ * for it, so the popup may read the tab's address (its "Enable / Disable on this site" needs it).
+ * The real popup opens and closes unseen; Playwright cannot picture it, so a tab shows the same page.
+ */
+async function clickToolbarButton(context: BrowserContext, origin: string, url: string): Promise<void> {
+  const cdp = await context.browser()!.newBrowserCDPSession();
+  const { targetInfos } = (await cdp.send('Target.getTargets', { filter: [{ type: 'tab' }] } as never)) as {
+    targetInfos: { targetId: string; type: string; url: string }[];
+  };
+  const tab = targetInfos.find((target) => target.type === 'tab' && target.url === url);
+  if (!tab) throw new Error(`no tab target for ${url}`);
+  await cdp.send('Extensions.triggerAction' as never, { id: new URL(origin).host, targetId: tab.targetId } as never);
+  await cdp.detach();
 }
 
 /** The two calls TimelinePage needs, on a Playwright page. */
