@@ -135,8 +135,12 @@ export interface LogisticOptions {
 export const DEFAULT_LOGISTIC: LogisticOptions = { minPosts: 2, l2: 0.0003, iterations: 300, learningRate: 0.05, lexiconScale: 1, learnBias: false, biasL2: 0.01, learnPriorScale: true };
 export const L2_GRID: readonly number[] = [0.0003, 0.001, 0.003, 0.01];
 
-/** Weights below this (after rounding to 2 decimals) are not shipped. */
-const MIN_SHIPPED_WEIGHT = 0.01;
+/**
+ * Weights below this (after rounding to 2 decimals) are not shipped. 0.02 rather than 0.01 since the corpus
+ * reached 657 posts: it keeps the table under the bundle budget (180 KB instead of 202 KB) at the same
+ * 5-fold cross-validated macro-F1 (0.837 vs 0.835; 0.03 gave 0.834).
+ */
+const MIN_SHIPPED_WEIGHT = 0.02;
 
 /**
  * Multinomial logistic regression over the features the classifier itself sees: the inventory's lexicon
