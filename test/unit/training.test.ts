@@ -10,6 +10,7 @@ import {
   crossValidate,
   lexiconToWeightTable,
   nestedCrossValidate,
+  repeatedCrossValidate,
   trainLogistic,
   trainNaiveBayes,
 } from '@/utils/classifier';
@@ -103,6 +104,14 @@ describe('cross-validation', () => {
     const predictions = crossValidate(posts, 2, DEFAULT_INVENTORY);
     expect(predictions).toHaveLength(posts.length);
     for (const prediction of predictions) expect(['legislation', 'network_protocol', 'civic_recruiting', 'other']).toContain(prediction.category);
+  });
+
+  it('repeated: one run per fold assignment, assignment 0 is the usual folds', () => {
+    const posts = [...toy, ...toy].map((example, index) => ({ ...example, group: `g${index}` }));
+    const runs = repeatedCrossValidate(posts, 2, 3, DEFAULT_INVENTORY);
+    expect(runs).toHaveLength(3);
+    expect(runs[0]).toEqual(crossValidate(posts, 2, DEFAULT_INVENTORY));
+    for (const run of runs) expect(run).toHaveLength(posts.length);
   });
 
   it('nested: picks the penalty per outer fold from the grid, from the fold’s training posts only', () => {
