@@ -3,11 +3,13 @@ import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_INVENTORY,
   DEFAULT_LOGISTIC,
+  DEFAULT_TRAINING,
   TRAINED_WEIGHTS,
   categoryProbabilities,
   classifyPost,
   compileWithLearnt,
   crossValidate,
+  extractFeatures,
   lexiconToWeightTable,
   nestedCrossValidate,
   repeatedCrossValidate,
@@ -95,6 +97,45 @@ describe('logistic regression training', () => {
     const result = classifyPost({ text: 'Der Trilog zur Chatkontrolle ist vertagt, der Rat verhandelt weiter.', watchedTags: ['protokoll'] });
     expect(result.category).toBe('legislation');
     for (const reason of result.reasons) expect(reason.label).toMatch(/^[#@]?[\p{L}\p{N}][\p{L}\p{N}.\- ]*$/u);
+  });
+});
+
+describe('logistic regression options', () => {
+  const cylinders: TrainingExample[] = ['Zylinderkopf', 'Zylinderköpfe', 'Zylinderkopfdichtung'].map((word) => ({
+    text: `Heute in der Werkstatt: ${word} getauscht`,
+    label: 'other',
+    watchedTags: ['Protokoll'],
+  }));
+
+  it('stemLength: learns long words as their beginning, which also scores inflections it never saw', () => {
+    const examples = [...toy, ...cylinders];
+    const table = trainLogistic(examples, DEFAULT_INVENTORY, { ...DEFAULT_LOGISTIC, stemLength: 6 });
+    expect(table.words?.['zylind*']?.other).toBeGreaterThan(0);
+    expect(table.words?.zylinderkopf).toBeUndefined();
+    const model = compileWithLearnt(DEFAULT_INVENTORY, [table]);
+    const post = { text: 'Zylinderkopfschrauben nachgezogen', watchedTags: ['Protokoll'] };
+    expect(categoryProbabilities(post, { model }).other).toBeGreaterThan(categoryProbabilities(post).other);
+  });
+
+  it('a learnt word beginning longer than a lexicon stem carries the lexicon weight it hides', () => {
+    const lexiconOnly = extractFeatures('gesetzlichen', compileWithLearnt(DEFAULT_INVENTORY, []));
+    const model = compileWithLearnt(DEFAULT_INVENTORY, [{ words: { 'gesetzliche*': { other: 0.5 } } }]);
+    const [hit] = extractFeatures('gesetzlichen', model);
+    expect(hit?.key).toBe('word:gesetzliche*');
+    expect(hit?.weights[0]).toBeCloseTo(lexiconOnly[0]!.weights[0]!);
+    expect(hit?.weights[3]).toBeCloseTo(lexiconOnly[0]!.weights[3]! + 0.5);
+  });
+
+  it('naiveBayes: starts from naive-Bayes weights and ships them in the same table', () => {
+    const examples = [...toy, ...toy.slice(0, 4)];
+    const nb = trainNaiveBayes(examples, DEFAULT_TRAINING);
+    const start = trainLogistic(examples, DEFAULT_INVENTORY, { ...DEFAULT_LOGISTIC, iterations: 0, naiveBayes: DEFAULT_TRAINING });
+    for (const [word, weights] of Object.entries(nb.words ?? {})) {
+      for (const [category, w] of Object.entries(weights)) if (Math.abs(w) >= 0.02) expect(start.words?.[word]?.[category as keyof typeof weights]).toBe(w);
+    }
+    const trained = trainLogistic(examples, DEFAULT_INVENTORY, { ...DEFAULT_LOGISTIC, naiveBayes: DEFAULT_TRAINING });
+    expect(trained.words?.homeserver?.network_protocol).toBeGreaterThan(0);
+    expect(JSON.stringify(trainLogistic(examples, DEFAULT_INVENTORY, { ...DEFAULT_LOGISTIC, naiveBayes: DEFAULT_TRAINING }))).toBe(JSON.stringify(trained));
   });
 });
 
