@@ -46,11 +46,6 @@ export interface CompiledModel {
   readonly priorScale: number;
   /** Trie over the alphabet: child node of (node, letter) or -1. Node 0 is the root. */
   readonly trieChildren: Int32Array;
-  /** Feature id (or -1) of the entry ending at a node, per match mode. `-2` = neutral entry (no weight). */
-  readonly nodeExact: Int32Array;
-  readonly nodePrefix: Int32Array;
-  readonly nodeAnywhere: Int32Array;
-  readonly nodeSuffix: Int32Array;
   /** Second trie with only the `*part*` / `*head` entries, walked from inside tokens (compound parts). */
   readonly innerChildren: Int32Array;
   /** 1 for each pair of first two letters (a × ALPHA + b) some inner entry starts with. */
@@ -59,8 +54,13 @@ export interface CompiledModel {
   readonly innerSuffix: Int32Array;
   /** Longest entry in letters (bounds each trie walk). */
   readonly maxEntryLength: number;
-  /** 1 when any word entry ends at this node (lets the walk skip the four lookups above). */
-  readonly nodeHasEntry: Uint8Array;
+  /**
+   * Feature id of the word entry at a node (-1 none, -2 neutral entry without weight), by the scanner's
+   * order of preference among the match modes: when a token goes on past this node (prefix, else
+   * anywhere), and when it ends here (exact, prefix, suffix, anywhere).
+   */
+  readonly nodeInnerEntry: Int32Array;
+  readonly nodeFinalEntry: Int32Array;
   /** Watched-tag index of the word ending at this node (the tag's name written as a word), or -1. */
   readonly nodeWatched: Int32Array;
   /** Phrase state entered when the word ending at this node starts a phrase, or -1. */
@@ -210,6 +210,12 @@ function normalizeWordKey(raw: string): { word: string; mode: number } | null {
   const word = normalizeKey(key);
   if (!word || !/^[a-z0-9]+$/.test(word)) return null;
   return { word, mode };
+}
+
+/** The first entry that is not -1 (none), or -1. */
+function firstEntry(...entries: number[]): number {
+  for (const entry of entries) if (entry !== -1) return entry;
+  return -1;
 }
 
 function normalizePrior(prior: CategoryPrior | undefined): Float64Array {
@@ -384,18 +390,15 @@ export function compileModel(inventory: SenseInventory, extra: readonly WeightTa
     bias,
     priorScale: table.priorScale ?? 1,
     trieChildren: Int32Array.from(trie.children),
-    nodeExact: Int32Array.from(trie.exact),
-    nodePrefix: Int32Array.from(trie.prefix),
-    nodeAnywhere: Int32Array.from(trie.anywhere),
-    nodeSuffix: Int32Array.from(trie.suffix),
     innerChildren: Int32Array.from(inner.children),
     innerBigram,
     innerAnywhere: Int32Array.from(inner.anywhere),
     innerSuffix: Int32Array.from(inner.suffix),
     maxEntryLength: trie.maxLength,
     nodeWatched,
-    nodeHasEntry: Uint8Array.from({ length: trie.count }, (_, i) =>
-      trie.exact[i] !== -1 || trie.prefix[i] !== -1 || trie.anywhere[i] !== -1 || trie.suffix[i] !== -1 ? 1 : 0,
+    nodeInnerEntry: Int32Array.from({ length: trie.count }, (_, i) => firstEntry(trie.prefix[i]!, trie.anywhere[i]!)),
+    nodeFinalEntry: Int32Array.from({ length: trie.count }, (_, i) =>
+      firstEntry(trie.exact[i]!, trie.prefix[i]!, trie.suffix[i]!, trie.anywhere[i]!),
     ),
     nodePhraseStart,
     nodePhraseCont,
