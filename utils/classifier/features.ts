@@ -155,7 +155,7 @@ export function scanFeatures(s: string, model: CompiledModel, ignoreWatched?: Ui
 
   // Plain words are walked through the trie while they are read (ASCII letters; a word with other
   // letters is walked from the buffer at its end): no second pass over the letters.
-  const children = model.trieChildren;
+  const trieNext = model.trieNext;
   const innerEntry = model.nodeInnerEntry;
   const b = buf;
   let len = 0; // letters of the current token
@@ -180,13 +180,11 @@ export function scanFeatures(s: string, model: CompiledModel, ignoreWatched?: Ui
         if (len < 256) {
           b[len++] = a;
           if (node >= 0) {
-            node = children[node * ALPHA + a]!;
-            if (node >= 0) {
-              const f = innerEntry[node]!;
-              if (f !== -1) {
-                inner = f;
-                innerEnd = len;
-              }
+            const next = trieNext[node * ALPHA + a]!;
+            node = next >> 1;
+            if ((next & 1) !== 0) {
+              inner = innerEntry[node]!;
+              innerEnd = len;
             }
           }
         }
@@ -318,14 +316,14 @@ function endWord(len: number, tokSrc: number, e: number, node: number, inner: nu
  * whole token or -1 (see {@link tokenHits}).
  */
 function matchToken(b: number, e: number, srcStart: number, srcEnd: number, plain: boolean): number {
-  const children = M.trieChildren;
+  const trieNext = M.trieNext;
   const innerEntry = M.nodeInnerEntry;
   let node = 0;
   let inner = -1;
   let innerEnd = b;
   for (let j = b; j < e; j++) {
     const a = buf[j]!;
-    node = a >= ALPHA ? OFF_TRIE : children[node * ALPHA + a]!;
+    node = a >= ALPHA ? OFF_TRIE : trieNext[node * ALPHA + a]! >> 1;
     if (node < 0) break;
     const f = innerEntry[node]!;
     if (f !== -1) {

@@ -44,8 +44,12 @@ export interface CompiledModel {
   readonly bias: Float64Array;
   /** Multiplies the watched hashtags' log prior (1 unless a trained table says otherwise). */
   readonly priorScale: number;
-  /** Trie over the alphabet: child node of (node, letter) or -1. Node 0 is the root. */
-  readonly trieChildren: Int32Array;
+  /**
+   * Trie over the alphabet, node 0 the root: at (node × ALPHA + letter) the child node × 2, plus 1 when
+   * an entry counts at the child inside a token ({@link nodeInnerEntry} ≠ -1); -2 for no child. So
+   * `next >> 1` is the child (or -1), and the scanner looks the entry up only when `next & 1`.
+   */
+  readonly trieNext: Int32Array;
   /** Second trie with only the `*part*` / `*head` entries, walked from inside tokens (compound parts). */
   readonly innerChildren: Int32Array;
   /** 1 for each pair of first two letters (a × ALPHA + b) some inner entry starts with. */
@@ -380,6 +384,7 @@ export function compileModel(inventory: SenseInventory, extra: readonly WeightTa
   for (let k = 0; k < N_CATEGORIES; k++) defaultLogPrior[k] = Math.log(defaultPrior[k]!);
 
   const phraseFeature = Int32Array.from(phraseFeatureList);
+  const nodeInnerEntry = Int32Array.from({ length: trie.count }, (_, i) => firstEntry(trie.prefix[i]!, trie.anywhere[i]!));
   return {
     version: String(inventory.version ?? ''),
     inventory,
@@ -389,14 +394,14 @@ export function compileModel(inventory: SenseInventory, extra: readonly WeightTa
     weights: Float64Array.from(weightRows),
     bias,
     priorScale: table.priorScale ?? 1,
-    trieChildren: Int32Array.from(trie.children),
+    trieNext: Int32Array.from(trie.children, (child) => (child < 0 ? -2 : child * 2 + (nodeInnerEntry[child] !== -1 ? 1 : 0))),
     innerChildren: Int32Array.from(inner.children),
     innerBigram,
     innerAnywhere: Int32Array.from(inner.anywhere),
     innerSuffix: Int32Array.from(inner.suffix),
     maxEntryLength: trie.maxLength,
     nodeWatched,
-    nodeInnerEntry: Int32Array.from({ length: trie.count }, (_, i) => firstEntry(trie.prefix[i]!, trie.anywhere[i]!)),
+    nodeInnerEntry,
     nodeFinalEntry: Int32Array.from({ length: trie.count }, (_, i) =>
       firstEntry(trie.exact[i]!, trie.prefix[i]!, trie.suffix[i]!, trie.anywhere[i]!),
     ),
