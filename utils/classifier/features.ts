@@ -153,15 +153,14 @@ export function scanFeatures(s: string, model: CompiledModel, ignoreWatched?: Ui
   // counted again as words.
   scanDomains(0, N, true);
 
-  // Plain words are walked through the trie while they are read (ASCII letters; a word with other
-  // letters is walked from the buffer at its end): no second pass over the letters.
+  // Plain words are walked through the trie while they are read: no second pass over the letters.
   const trieNext = model.trieNext;
   const innerEntry = model.nodeInnerEntry;
   const b = buf;
   let len = 0; // letters of the current token
   let tokSrc = -1; // source index of the current token's first character
   let tokEnd = 0;
-  let node = 0; // trie node of the token so far; OFF_TRIE once it left the trie, WALK_LATER after a non-ASCII letter
+  let node = 0; // trie node of the token so far; OFF_TRIE once it left the trie
   let inner = -1; // deepest entry inside the token so far (feature id, -2 neutral, -1 none)…
   let innerEnd = 0; // …and the letters up to its end (only read when inner !== -1)
   const n = N;
@@ -239,14 +238,28 @@ export function scanFeatures(s: string, model: CompiledModel, ignoreWatched?: Ui
       i++; // removed (invisible, combining mark): the word continues
       continue;
     }
+    // a letter outside ASCII, folded to one to three letters (ä → ae) or OTHER_LETTER (another script)
     if (len === 0) {
       tokSrc = i;
+      node = 0;
       inner = -1;
     }
-    if (c < 0x1f00) {
-      for (let k = 0; k < ul; k++) if (len < 256) b[len++] = UNIT_CHARS[c * 3 + k]!;
-    } else if (len < 256) b[len++] = OTHER_LETTER;
-    node = WALK_LATER;
+    const letters = c < 0x1f00 ? ul : 1;
+    for (let k = 0; k < letters && len < 256; k++) {
+      const a = c < 0x1f00 ? UNIT_CHARS[c * 3 + k]! : OTHER_LETTER;
+      b[len++] = a;
+      if (node >= 0) {
+        if (a === OTHER_LETTER) node = OFF_TRIE;
+        else {
+          const next = trieNext[node * ALPHA + a]!; // as in the ASCII fast path
+          node = next >> 1;
+          if ((next & 1) !== 0) {
+            inner = innerEntry[node]!;
+            innerEnd = len;
+          }
+        }
+      }
+    }
     tokEnd = ++i;
   }
   if (len > 0) endWord(len, tokSrc, tokEnd, node, inner, innerEnd);
@@ -254,9 +267,8 @@ export function scanFeatures(s: string, model: CompiledModel, ignoreWatched?: Ui
   return hits;
 }
 
-/** Walk state of a token that left the trie, or whose letters are walked from the buffer at its end. */
+/** Trie node of a token that left the trie. */
 const OFF_TRIE = -1;
-const WALK_LATER = -2;
 
 /** Reset the scratch space and the scan state for a new text. */
 function beginScan(s: string, model: CompiledModel, ignoreWatched: Uint8Array | undefined): FeatureHits {
@@ -300,15 +312,14 @@ function inHost(p: number): boolean {
 
 /**
  * End of a plain word token of `len` letters (in buf from 0) at source range tokSrc..e, walked to trie
- * node `node` (or OFF_TRIE / WALK_LATER), with the deepest inner entry `inner` ending after `innerEnd` letters.
+ * node `node` (or OFF_TRIE), with the deepest inner entry `inner` ending after `innerEnd` letters.
  */
 function endWord(len: number, tokSrc: number, e: number, node: number, inner: number, innerEnd: number): void {
   if (HOSTS > 0 && inHost(tokSrc)) {
     ACTIVE = 0;
     return;
   }
-  const whole = node === WALK_LATER ? matchToken(0, len, tokSrc, e, true) : tokenHits(0, len, node, inner, innerEnd, tokSrc, e, true);
-  stepPhrase(whole, tokSrc, e);
+  stepPhrase(tokenHits(0, len, node, inner, innerEnd, tokSrc, e, true), tokSrc, e);
 }
 
 /**
