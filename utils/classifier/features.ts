@@ -168,26 +168,33 @@ export function scanFeatures(s: string, model: CompiledModel, ignoreWatched?: Ui
   while (i < n) {
     const c = s.charCodeAt(i);
     if (c < 0x80) {
-      const a = ASCII_ALPHA[c]!;
+      let a = ASCII_ALPHA[c]!;
       if (a !== 255) {
-        // fast path: ASCII letters and digits
+        // fast path: a run of ASCII letters and digits, walked through the trie as it is read
         if (len === 0) {
           tokSrc = i;
           node = 0;
           inner = -1;
         }
-        if (len < 256) {
-          b[len++] = a;
-          if (node >= 0) {
-            const next = trieNext[node * ALPHA + a]!;
-            node = next >> 1;
-            if ((next & 1) !== 0) {
-              inner = innerEntry[node]!;
-              innerEnd = len;
+        for (;;) {
+          if (len < 256) {
+            b[len++] = a;
+            if (node >= 0) {
+              const next = trieNext[node * ALPHA + a]!;
+              node = next >> 1;
+              if ((next & 1) !== 0) {
+                inner = innerEntry[node]!;
+                innerEnd = len;
+              }
             }
           }
+          if (++i === n) break;
+          const d = s.charCodeAt(i);
+          if (d >= 0x80) break;
+          a = ASCII_ALPHA[d]!;
+          if (a === 255) break;
         }
-        tokEnd = ++i;
+        tokEnd = i;
         continue;
       }
       if ((c === 0x23 || c === 0x40) && len === 0) {
