@@ -18,6 +18,7 @@ const ALPHABET = normalize.ALPHABET;
 const foldUnit = normalize.foldUnit;
 const prepareText = normalize.prepareText;
 const ALPHA = compiled.ALPHA;
+const TRIE_STRIDE = compiled.TRIE_STRIDE;
 const MIN_COMPOUND_LENGTH = compiled.MIN_COMPOUND_LENGTH;
 const MIN_INNER_START = compiled.MIN_INNER_START;
 const N_CATEGORIES = compiled.N_CATEGORIES;
@@ -155,12 +156,11 @@ export function scanFeatures(s: string, model: CompiledModel, ignoreWatched?: Ui
 
   // Plain words are walked through the trie while they are read: no second pass over the letters.
   const trieNext = model.trieNext;
-  const innerEntry = model.nodeInnerEntry;
   const b = buf;
   let len = 0; // letters of the current token
   let tokSrc = -1; // source index of the current token's first character
   let tokEnd = 0;
-  let node = 0; // trie node of the token so far; OFF_TRIE once it left the trie
+  let row = 0; // row of the token's trie node so far (see CompiledModel.trieNext); OFF_TRIE once it left the trie
   let inner = -1; // deepest entry inside the token so far (feature id, -2 neutral, -1 none)…
   let innerEnd = 0; // …and the letters up to its end (only read when inner !== -1)
   const n = N;
@@ -173,17 +173,17 @@ export function scanFeatures(s: string, model: CompiledModel, ignoreWatched?: Ui
         // fast path: a run of ASCII letters and digits, walked through the trie as it is read
         if (len === 0) {
           tokSrc = i;
-          node = 0;
+          row = 0;
           inner = -1;
         }
         for (;;) {
           if (len < 256) {
             b[len++] = a;
-            if (node >= 0) {
-              const next = trieNext[node * ALPHA + a]!;
-              node = next >> 1;
+            if (row >= 0) {
+              const next = trieNext[row + a]!;
+              row = next >> 1;
               if ((next & 1) !== 0) {
-                inner = innerEntry[node]!;
+                inner = trieNext[row + ALPHA]!;
                 innerEnd = len;
               }
             }
@@ -210,7 +210,7 @@ export function scanFeatures(s: string, model: CompiledModel, ignoreWatched?: Ui
       if (len > 0) {
         // a URL scheme (`https://`) is not a word
         if (!(c === 0x3a && tokEnd === i && s.charCodeAt(i + 1) === 0x2f && s.charCodeAt(i + 2) === 0x2f)) {
-          endWord(len, tokSrc, tokEnd, node, inner, innerEnd);
+          endWord(len, tokSrc, tokEnd, row, inner, innerEnd);
         }
         len = 0;
       }
@@ -227,7 +227,7 @@ export function scanFeatures(s: string, model: CompiledModel, ignoreWatched?: Ui
         continue;
       }
       if (len > 0) {
-        endWord(len, tokSrc, tokEnd, node, inner, innerEnd);
+        endWord(len, tokSrc, tokEnd, row, inner, innerEnd);
         len = 0;
       }
       i += 2;
@@ -235,7 +235,7 @@ export function scanFeatures(s: string, model: CompiledModel, ignoreWatched?: Ui
     } else ul = foldHighUnit(c);
     if (ul === 255) {
       if (len > 0) {
-        endWord(len, tokSrc, tokEnd, node, inner, innerEnd);
+        endWord(len, tokSrc, tokEnd, row, inner, innerEnd);
         len = 0;
       }
       i++;
@@ -248,20 +248,20 @@ export function scanFeatures(s: string, model: CompiledModel, ignoreWatched?: Ui
     // a letter outside ASCII, folded to one to three letters (ä → ae) or OTHER_LETTER (another script)
     if (len === 0) {
       tokSrc = i;
-      node = 0;
+      row = 0;
       inner = -1;
     }
     const letters = c < 0x1f00 ? ul : 1;
     for (let k = 0; k < letters && len < 256; k++) {
       const a = c < 0x1f00 ? UNIT_CHARS[c * 3 + k]! : OTHER_LETTER;
       b[len++] = a;
-      if (node >= 0) {
-        if (a === OTHER_LETTER) node = OFF_TRIE;
+      if (row >= 0) {
+        if (a === OTHER_LETTER) row = OFF_TRIE;
         else {
-          const next = trieNext[node * ALPHA + a]!; // as in the ASCII fast path
-          node = next >> 1;
+          const next = trieNext[row + a]!; // as in the ASCII fast path
+          row = next >> 1;
           if ((next & 1) !== 0) {
-            inner = innerEntry[node]!;
+            inner = trieNext[row + ALPHA]!;
             innerEnd = len;
           }
         }
@@ -269,12 +269,12 @@ export function scanFeatures(s: string, model: CompiledModel, ignoreWatched?: Ui
     }
     tokEnd = ++i;
   }
-  if (len > 0) endWord(len, tokSrc, tokEnd, node, inner, innerEnd);
+  if (len > 0) endWord(len, tokSrc, tokEnd, row, inner, innerEnd);
   S = '';
   return hits;
 }
 
-/** Trie node of a token that left the trie. */
+/** Trie node (and row) of a token that left the trie. */
 const OFF_TRIE = -1;
 
 /** Reset the scratch space and the scan state for a new text. */
@@ -319,13 +319,14 @@ function inHost(p: number): boolean {
 
 /**
  * End of a plain word token of `len` letters (in buf from 0) at source range tokSrc..e, walked to trie
- * node `node` (or OFF_TRIE), with the deepest inner entry `inner` ending after `innerEnd` letters.
+ * node row `row` (or OFF_TRIE), with the deepest inner entry `inner` ending after `innerEnd` letters.
  */
-function endWord(len: number, tokSrc: number, e: number, node: number, inner: number, innerEnd: number): void {
+function endWord(len: number, tokSrc: number, e: number, row: number, inner: number, innerEnd: number): void {
   if (HOSTS > 0 && inHost(tokSrc)) {
     ACTIVE = 0;
     return;
   }
+  const node = row < 0 ? OFF_TRIE : row / TRIE_STRIDE;
   stepPhrase(tokenHits(0, len, node, inner, innerEnd, tokSrc, e, true), tokSrc, e);
 }
 
@@ -335,21 +336,20 @@ function endWord(len: number, tokSrc: number, e: number, node: number, inner: nu
  */
 function matchToken(b: number, e: number, srcStart: number, srcEnd: number, plain: boolean): number {
   const trieNext = M.trieNext;
-  const innerEntry = M.nodeInnerEntry;
-  let node = 0;
+  let row = 0;
   let inner = -1;
   let innerEnd = b;
   for (let j = b; j < e; j++) {
     const a = buf[j]!;
-    node = a >= ALPHA ? OFF_TRIE : trieNext[node * ALPHA + a]! >> 1;
-    if (node < 0) break;
-    const f = innerEntry[node]!;
+    row = a >= ALPHA ? OFF_TRIE : trieNext[row + a]! >> 1;
+    if (row < 0) break;
+    const f = trieNext[row + ALPHA]!;
     if (f !== -1) {
       inner = f;
       innerEnd = j + 1;
     }
   }
-  return tokenHits(b, e, node, inner, innerEnd - b, srcStart, srcEnd, plain);
+  return tokenHits(b, e, row < 0 ? OFF_TRIE : row / TRIE_STRIDE, inner, innerEnd - b, srcStart, srcEnd, plain);
 }
 
 /**

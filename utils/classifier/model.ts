@@ -20,6 +20,8 @@ import { normalizeKey, normalizeTagKey } from './normalize';
 export const N_CATEGORIES = CATEGORY_IDS.length;
 /** Number of trie children per node: a–z and 0–9. */
 export const ALPHA = 36;
+/** Slots per node in {@link CompiledModel.trieNext}: one per letter, then the node's inner entry. */
+export const TRIE_STRIDE = ALPHA + 1;
 /** Minimum position inside a token at which a `*part*` / `*head` entry may start. */
 export const MIN_INNER_START = 3;
 /** Tokens shorter than this are not searched for compound parts. */
@@ -45,9 +47,11 @@ export interface CompiledModel {
   /** Multiplies the watched hashtags' log prior (1 unless a trained table says otherwise). */
   readonly priorScale: number;
   /**
-   * Trie over the alphabet, node 0 the root: at (node × ALPHA + letter) the child node × 2, plus 1 when
-   * an entry counts at the child inside a token ({@link nodeInnerEntry} ≠ -1); -2 for no child. So
-   * `next >> 1` is the child (or -1), and the scanner looks the entry up only when `next & 1`.
+   * Trie over the alphabet, node 0 the root, {@link TRIE_STRIDE} slots per node, addressed by a node's
+   * row (node × TRIE_STRIDE): at row + letter the child's row × 2, plus 1 when an entry counts at the
+   * child inside a token; -2 for no child. At row + ALPHA the node's inner entry (see below). So a walk
+   * step is `row = trieNext[row + letter] >> 1` (-1: left the trie), with no multiplication, and
+   * looks the inner entry up only when `& 1`.
    */
   readonly trieNext: Int32Array;
   /** Second trie with only the `*part*` / `*head` entries, walked from inside tokens (compound parts). */
@@ -60,10 +64,10 @@ export interface CompiledModel {
   readonly maxEntryLength: number;
   /**
    * Feature id of the word entry at a node (-1 none, -2 neutral entry without weight), by the scanner's
-   * order of preference among the match modes: when a token goes on past this node (prefix, else
-   * anywhere), and when it ends here (exact, prefix, suffix, anywhere).
+   * order of preference among the match modes: when a token ends here (exact, prefix, suffix,
+   * anywhere). The entry that counts when a token goes on past the node (prefix, else anywhere) is in
+   * {@link trieNext}.
    */
-  readonly nodeInnerEntry: Int32Array;
   readonly nodeFinalEntry: Int32Array;
   /** Watched-tag index of the word ending at this node (the tag's name written as a word), or -1. */
   readonly nodeWatched: Int32Array;
@@ -214,6 +218,20 @@ function normalizeWordKey(raw: string): { word: string; mode: number } | null {
   const word = normalizeKey(key);
   if (!word || !/^[a-z0-9]+$/.test(word)) return null;
   return { word, mode };
+}
+
+/** The layout of {@link CompiledModel.trieNext} from a trie's children (ALPHA per node) and inner entries. */
+function trieTable(children: readonly number[], innerEntry: Int32Array): Int32Array {
+  const table = new Int32Array(innerEntry.length * TRIE_STRIDE);
+  for (let node = 0; node < innerEntry.length; node++) {
+    const row = node * TRIE_STRIDE;
+    for (let a = 0; a < ALPHA; a++) {
+      const child = children[node * ALPHA + a]!;
+      table[row + a] = child < 0 ? -2 : child * TRIE_STRIDE * 2 + (innerEntry[child] !== -1 ? 1 : 0);
+    }
+    table[row + ALPHA] = innerEntry[node]!;
+  }
+  return table;
 }
 
 /** The first entry that is not -1 (none), or -1. */
@@ -394,14 +412,13 @@ export function compileModel(inventory: SenseInventory, extra: readonly WeightTa
     weights: Float64Array.from(weightRows),
     bias,
     priorScale: table.priorScale ?? 1,
-    trieNext: Int32Array.from(trie.children, (child) => (child < 0 ? -2 : child * 2 + (nodeInnerEntry[child] !== -1 ? 1 : 0))),
+    trieNext: trieTable(trie.children, nodeInnerEntry),
     innerChildren: Int32Array.from(inner.children),
     innerBigram,
     innerAnywhere: Int32Array.from(inner.anywhere),
     innerSuffix: Int32Array.from(inner.suffix),
     maxEntryLength: trie.maxLength,
     nodeWatched,
-    nodeInnerEntry,
     nodeFinalEntry: Int32Array.from({ length: trie.count }, (_, i) =>
       firstEntry(trie.exact[i]!, trie.prefix[i]!, trie.suffix[i]!, trie.anywhere[i]!),
     ),
