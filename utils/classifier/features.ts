@@ -160,9 +160,7 @@ export function scanFeatures(s: string, model: CompiledModel, ignoreWatched?: Ui
   let len = 0; // letters of the current token
   let tokSrc = -1; // source index of the current token's first character
   let tokEnd = 0;
-  let row = 0; // row of the token's trie node so far (see CompiledModel.trieNext); OFF_TRIE once it left the trie
-  let inner = -1; // deepest entry inside the token so far (feature id, -2 neutral, -1 none)…
-  let innerEnd = 0; // …and the letters up to its end (only read when inner !== -1)
+  let row = 0; // row of the token's trie node so far (see CompiledModel.trieNext); < 0 once it left the trie
   const n = N;
   let i = 0;
   while (i < n) {
@@ -174,19 +172,11 @@ export function scanFeatures(s: string, model: CompiledModel, ignoreWatched?: Ui
         if (len === 0) {
           tokSrc = i;
           row = 0;
-          inner = -1;
         }
         for (;;) {
           if (len < 256) {
             b[len++] = a;
-            if (row >= 0) {
-              const next = trieNext[row + a]!;
-              row = next >> 1;
-              if ((next & 1) !== 0) {
-                inner = trieNext[row + ALPHA]!;
-                innerEnd = len;
-              }
-            }
+            if (row >= 0) row = trieNext[row + a]!;
           }
           if (++i === n) break;
           const d = s.charCodeAt(i);
@@ -210,7 +200,7 @@ export function scanFeatures(s: string, model: CompiledModel, ignoreWatched?: Ui
       if (len > 0) {
         // a URL scheme (`https://`) is not a word
         if (!(c === 0x3a && tokEnd === i && s.charCodeAt(i + 1) === 0x2f && s.charCodeAt(i + 2) === 0x2f)) {
-          endWord(len, tokSrc, tokEnd, row, inner, innerEnd);
+          endWord(len, tokSrc, tokEnd, row);
         }
         len = 0;
       }
@@ -227,7 +217,7 @@ export function scanFeatures(s: string, model: CompiledModel, ignoreWatched?: Ui
         continue;
       }
       if (len > 0) {
-        endWord(len, tokSrc, tokEnd, row, inner, innerEnd);
+        endWord(len, tokSrc, tokEnd, row);
         len = 0;
       }
       i += 2;
@@ -235,7 +225,7 @@ export function scanFeatures(s: string, model: CompiledModel, ignoreWatched?: Ui
     } else ul = foldHighUnit(c);
     if (ul === 255) {
       if (len > 0) {
-        endWord(len, tokSrc, tokEnd, row, inner, innerEnd);
+        endWord(len, tokSrc, tokEnd, row);
         len = 0;
       }
       i++;
@@ -249,32 +239,21 @@ export function scanFeatures(s: string, model: CompiledModel, ignoreWatched?: Ui
     if (len === 0) {
       tokSrc = i;
       row = 0;
-      inner = -1;
     }
     const letters = c < 0x1f00 ? ul : 1;
     for (let k = 0; k < letters && len < 256; k++) {
       const a = c < 0x1f00 ? UNIT_CHARS[c * 3 + k]! : OTHER_LETTER;
       b[len++] = a;
-      if (row >= 0) {
-        if (a === OTHER_LETTER) row = OFF_TRIE;
-        else {
-          const next = trieNext[row + a]!; // as in the ASCII fast path
-          row = next >> 1;
-          if ((next & 1) !== 0) {
-            inner = trieNext[row + ALPHA]!;
-            innerEnd = len;
-          }
-        }
-      }
+      if (row >= 0) row = a === OTHER_LETTER ? -1 - row : trieNext[row + a]!;
     }
     tokEnd = ++i;
   }
-  if (len > 0) endWord(len, tokSrc, tokEnd, row, inner, innerEnd);
+  if (len > 0) endWord(len, tokSrc, tokEnd, row);
   S = '';
   return hits;
 }
 
-/** Trie node (and row) of a token that left the trie. */
+/** Trie node of a token that left the trie. */
 const OFF_TRIE = -1;
 
 /** Reset the scratch space and the scan state for a new text. */
@@ -319,15 +298,14 @@ function inHost(p: number): boolean {
 
 /**
  * End of a plain word token of `len` letters (in buf from 0) at source range tokSrc..e, walked to trie
- * node row `row` (or OFF_TRIE), with the deepest inner entry `inner` ending after `innerEnd` letters.
+ * row `row` (< 0: left the trie, see CompiledModel.trieNext).
  */
-function endWord(len: number, tokSrc: number, e: number, row: number, inner: number, innerEnd: number): void {
+function endWord(len: number, tokSrc: number, e: number, row: number): void {
   if (HOSTS > 0 && inHost(tokSrc)) {
     ACTIVE = 0;
     return;
   }
-  const node = row < 0 ? OFF_TRIE : row / TRIE_STRIDE;
-  stepPhrase(tokenHits(0, len, node, inner, innerEnd, tokSrc, e, true), tokSrc, e);
+  stepPhrase(tokenHits(0, len, row, tokSrc, e, true), tokSrc, e);
 }
 
 /**
@@ -337,40 +315,26 @@ function endWord(len: number, tokSrc: number, e: number, row: number, inner: num
 function matchToken(b: number, e: number, srcStart: number, srcEnd: number, plain: boolean): number {
   const trieNext = M.trieNext;
   let row = 0;
-  let inner = -1;
-  let innerEnd = b;
-  for (let j = b; j < e; j++) {
+  for (let j = b; j < e && row >= 0; j++) {
     const a = buf[j]!;
-    row = a >= ALPHA ? OFF_TRIE : trieNext[row + a]! >> 1;
-    if (row < 0) break;
-    const f = trieNext[row + ALPHA]!;
-    if (f !== -1) {
-      inner = f;
-      innerEnd = j + 1;
-    }
+    row = a >= ALPHA ? -1 - row : trieNext[row + a]!;
   }
-  return tokenHits(b, e, row < 0 ? OFF_TRIE : row / TRIE_STRIDE, inner, innerEnd - b, srcStart, srcEnd, plain);
+  return tokenHits(b, e, row, srcStart, srcEnd, plain);
 }
 
 /**
- * Record the hits of a token (buf range b..e) walked to trie node `whole` (-1 if it left the trie):
- * the entry at its end or else the deepest one inside it, then its compound parts. Returns `whole`.
+ * Record the hits of a token (buf range b..e) walked to trie row `row` (< 0: left the trie): the entry
+ * at its end or else the deepest one inside it, then its compound parts. Returns the trie node of the
+ * whole token, or -1.
  * A plain word equal to one of the post's own watched tags (`Verschlüsselung` under
  * #Verschlüsselung) is skipped.
  */
-function tokenHits(
-  b: number,
-  e: number,
-  whole: number,
-  inner: number,
-  innerEnd: number,
-  srcStart: number,
-  srcEnd: number,
-  plain: boolean,
-): number {
+function tokenHits(b: number, e: number, row: number, srcStart: number, srcEnd: number, plain: boolean): number {
   const model = M;
-  let best = inner;
-  let bestEnd = inner === -1 ? b : b + innerEnd;
+  const reached = row >= 0 ? row : -1 - row; // the deepest node the walk reached
+  let best = model.trieNext[reached + ALPHA]!;
+  let bestEnd = b + model.trieNext[reached + ALPHA + 1]!;
+  const whole = row >= 0 ? row / TRIE_STRIDE : OFF_TRIE;
   if (whole >= 0) {
     if (plain && whole > 0 && IGNORE !== undefined) {
       const w = model.nodeWatched[whole]!;

@@ -20,8 +20,8 @@ import { normalizeKey, normalizeTagKey } from './normalize';
 export const N_CATEGORIES = CATEGORY_IDS.length;
 /** Number of trie children per node: a–z and 0–9. */
 export const ALPHA = 36;
-/** Slots per node in {@link CompiledModel.trieNext}: one per letter, then the node's inner entry. */
-export const TRIE_STRIDE = ALPHA + 1;
+/** Slots per node in {@link CompiledModel.trieNext}: one per letter, then the path's inner entry and its length. */
+export const TRIE_STRIDE = ALPHA + 2;
 /** Minimum position inside a token at which a `*part*` / `*head` entry may start. */
 export const MIN_INNER_START = 3;
 /** Tokens shorter than this are not searched for compound parts. */
@@ -48,10 +48,12 @@ export interface CompiledModel {
   readonly priorScale: number;
   /**
    * Trie over the alphabet, node 0 the root, {@link TRIE_STRIDE} slots per node, addressed by a node's
-   * row (node × TRIE_STRIDE): at row + letter the child's row × 2, plus 1 when an entry counts at the
-   * child inside a token; -2 for no child. At row + ALPHA the node's inner entry (see below). So a walk
-   * step is `row = trieNext[row + letter] >> 1` (-1: left the trie), with no multiplication, and
-   * looks the inner entry up only when `& 1`.
+   * row (node × TRIE_STRIDE):
+   * - at row + letter the child's row, or, when there is no such child, −1 − row: a walk step is just
+   *   `row = trieNext[row + letter]`, and a walk that left the trie still knows the last node it reached;
+   * - at row + ALPHA the entry that counts inside a token for the path from the root to this node: the
+   *   prefix (else anywhere) entry of the deepest node on it that has one (-1 none, -2 neutral), and at
+   *   row + ALPHA + 1 that node's depth in letters. So the walk needs no bookkeeping per letter.
    */
   readonly trieNext: Int32Array;
   /** Second trie with only the `*part*` / `*head` entries, walked from inside tokens (compound parts). */
@@ -65,7 +67,7 @@ export interface CompiledModel {
   /**
    * Feature id of the word entry at a node (-1 none, -2 neutral entry without weight), by the scanner's
    * order of preference among the match modes: when a token ends here (exact, prefix, suffix,
-   * anywhere). The entry that counts when a token goes on past the node (prefix, else anywhere) is in
+   * anywhere). The entries that count when a token goes on past nodes (prefix, else anywhere) are in
    * {@link trieNext}.
    */
   readonly nodeFinalEntry: Int32Array;
@@ -223,13 +225,24 @@ function normalizeWordKey(raw: string): { word: string; mode: number } | null {
 /** The layout of {@link CompiledModel.trieNext} from a trie's children (ALPHA per node) and inner entries. */
 function trieTable(children: readonly number[], innerEntry: Int32Array): Int32Array {
   const table = new Int32Array(innerEntry.length * TRIE_STRIDE);
+  const depth = new Int32Array(innerEntry.length);
+  table[ALPHA] = innerEntry[0]!; // the root (depth 0)
+  // Parents are numbered before their children, so one pass hands each path's entry down.
   for (let node = 0; node < innerEntry.length; node++) {
     const row = node * TRIE_STRIDE;
     for (let a = 0; a < ALPHA; a++) {
       const child = children[node * ALPHA + a]!;
-      table[row + a] = child < 0 ? -2 : child * TRIE_STRIDE * 2 + (innerEntry[child] !== -1 ? 1 : 0);
+      if (child < 0) {
+        table[row + a] = -1 - row;
+        continue;
+      }
+      const childRow = child * TRIE_STRIDE;
+      table[row + a] = childRow;
+      depth[child] = depth[node]! + 1;
+      const own = innerEntry[child]!;
+      table[childRow + ALPHA] = own !== -1 ? own : table[row + ALPHA]!;
+      table[childRow + ALPHA + 1] = own !== -1 ? depth[child]! : table[row + ALPHA + 1]!;
     }
-    table[row + ALPHA] = innerEntry[node]!;
   }
   return table;
 }
