@@ -14,7 +14,6 @@ import type { CompiledModel } from './model';
 // Module-local copies of imported bindings: test runners (Vite SSR) turn imports into getter calls,
 // which would otherwise run in the hot loops.
 const OTHER_LETTER = normalize.OTHER_LETTER;
-const ALPHABET = normalize.ALPHABET;
 const foldUnit = normalize.foldUnit;
 const prepareText = normalize.prepareText;
 const ALPHA = compiled.ALPHA;
@@ -493,11 +492,9 @@ function scanHashtag(h: number): number {
   if (bl === 0) return h + 1;
   if (partStart[parts] !== bl) partStart[++parts] = bl;
   // parts is now the number of parts; partStart[0..parts] are their boundaries
-  let key = '';
-  for (let k = 0; k < bl; k++) key += ALPHABET[buf[base + k]!];
   const model = M;
-  const watched = model.watchedKey.get(key);
-  if (watched !== undefined) {
+  const watched = model.watchedTable.get(buf, base, base + bl);
+  if (watched >= 0) {
     const hits = H;
     if (hits.watchedCount < hits.watched.length) {
       const w = hits.watchedCount++;
@@ -507,8 +504,8 @@ function scanHashtag(h: number): number {
     }
     if (IGNORE !== undefined && IGNORE[watched] === 1) return j;
   }
-  const tf = model.tagFeature.get(key);
-  if (tf !== undefined) {
+  const tf = model.tagTable.get(buf, base, base + bl);
+  if (tf >= 0) {
     addHit(tf, h, j, undefined);
     return j;
   }

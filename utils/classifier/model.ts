@@ -15,7 +15,7 @@ import type {
   SenseInventory,
   WeightTable,
 } from './types';
-import { normalizeKey, normalizeTagKey } from './normalize';
+import { ALPHABET, normalizeKey, normalizeTagKey } from './normalize';
 
 export const N_CATEGORIES = CATEGORY_IDS.length;
 /** Number of trie children per node: a–z and 0–9. */
@@ -83,6 +83,9 @@ export interface CompiledModel {
   /** Phrase state → feature id of the phrase it completes, or -1. */
   readonly phraseFeature: Int32Array;
   readonly tagFeature: Map<string, number>;
+  /** {@link tagFeature} and {@link watchedKey} for the scanner, looked up by alphabet indices (no strings). */
+  readonly tagTable: SymbolKeyTable;
+  readonly watchedTable: SymbolKeyTable;
   readonly domainFeature: Map<string, number>;
   readonly mentionFeature: Map<string, number>;
   /** Normalised watched-tag key (canonical and aliases) → index into {@link watchedNames}. */
@@ -245,6 +248,76 @@ function trieTable(children: readonly number[], innerEntry: Int32Array): Int32Ar
     }
   }
   return table;
+}
+
+/**
+ * A map from keys to numbers ≥ 0 that is looked up by a range of a byte buffer holding the key's symbols,
+ * so the scanner needs no string per lookup. Open addressing over a power-of-two table.
+ */
+export class SymbolKeyTable {
+  private readonly slots: Int32Array; // entry + 1, 0 = empty
+  private readonly keyStart: Int32Array;
+  private readonly keyLength: Int32Array;
+  private readonly values: Int32Array;
+  private readonly symbols: Uint8Array;
+  private readonly mask: number;
+
+  /** Keys over the classifier's alphabet (a–z, 0–9, `?`), e.g. normalised tag keys; others are left out. */
+  static ofAlphabetKeys(map: ReadonlyMap<string, number>): SymbolKeyTable {
+    const entries: Array<[number[], number]> = [];
+    for (const [key, value] of map) {
+      const symbols = Array.from(key, (ch) => ALPHABET.indexOf(ch));
+      if (symbols.every((a) => a >= 0)) entries.push([symbols, value]);
+    }
+    return new SymbolKeyTable(entries);
+  }
+
+  constructor(entries: ReadonlyArray<[readonly number[], number]>) {
+    let size = 8;
+    while (size < entries.length * 2) size *= 2;
+    this.mask = size - 1;
+    this.slots = new Int32Array(size);
+    this.keyStart = new Int32Array(entries.length);
+    this.keyLength = new Int32Array(entries.length);
+    this.values = new Int32Array(entries.length);
+    this.symbols = new Uint8Array(entries.reduce((sum, [key]) => sum + key.length, 0));
+    let offset = 0;
+    entries.forEach(([key, value], entry) => {
+      this.symbols.set(key, offset);
+      this.keyStart[entry] = offset;
+      this.keyLength[entry] = key.length;
+      this.values[entry] = value;
+      offset += key.length;
+      let slot = SymbolKeyTable.hash(this.symbols, offset - key.length, offset) & this.mask;
+      while (this.slots[slot] !== 0) slot = (slot + 1) & this.mask;
+      this.slots[slot] = entry + 1;
+    });
+  }
+
+  static hash(symbols: Uint8Array, from: number, to: number): number {
+    let h = 0x811c9dc5;
+    for (let k = from; k < to; k++) h = Math.imul(h ^ symbols[k]!, 0x01000193);
+    return h >>> 0;
+  }
+
+  /** The value of the key held in buffer[from..to), or -1. */
+  get(buffer: Uint8Array, from: number, to: number): number {
+    const length = to - from;
+    let slot = SymbolKeyTable.hash(buffer, from, to) & this.mask;
+    for (;;) {
+      const entry = this.slots[slot]! - 1;
+      if (entry < 0) return -1;
+      if (this.keyLength[entry] === length && this.sameKey(entry, buffer, from)) return this.values[entry]!;
+      slot = (slot + 1) & this.mask;
+    }
+  }
+
+  private sameKey(entry: number, buffer: Uint8Array, from: number): boolean {
+    const start = this.keyStart[entry]!;
+    const length = this.keyLength[entry]!;
+    for (let k = 0; k < length; k++) if (this.symbols[start + k] !== buffer[from + k]) return false;
+    return true;
+  }
 }
 
 /** The first entry that is not -1 (none), or -1. */
@@ -441,6 +514,8 @@ export function compileModel(inventory: SenseInventory, extra: readonly WeightTa
     phraseNext,
     phraseFeature,
     tagFeature,
+    tagTable: SymbolKeyTable.ofAlphabetKeys(tagFeature),
+    watchedTable: SymbolKeyTable.ofAlphabetKeys(watchedKey),
     domainFeature,
     mentionFeature,
     watchedKey,
