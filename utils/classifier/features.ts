@@ -4,7 +4,8 @@
  * one of them up in the compiled model. Pure: no DOM, no browser or Node APIs.
  *
  * Hot path: no regular expressions, no per-token strings; tokens are folded into a reusable byte buffer
- * of alphabet indices and walked through the lexicon trie. Every feature counts once per post.
+ * of alphabet indices and walked through the lexicon trie as they are read (one load per letter, see
+ * CompiledModel.trieNext). Every feature counts once per post.
  */
 import type { FeatureKind } from './types';
 import * as normalize from './normalize';
@@ -308,8 +309,8 @@ function endWord(len: number, tokSrc: number, e: number, row: number): void {
 }
 
 /**
- * Look a token (buf range b..e) up by walking the trie over its letters; returns the trie node of the
- * whole token or -1 (see {@link tokenHits}).
+ * Look a token (buf range b..e: a hashtag or one of its parts) up by walking the trie over its letters;
+ * returns the trie node of the whole token or -1 (see {@link tokenHits}).
  */
 function matchToken(b: number, e: number, srcStart: number, srcEnd: number, plain: boolean): number {
   const trieNext = M.trieNext;

@@ -62,7 +62,7 @@ export interface CompiledModel {
   readonly innerBigram: Uint8Array;
   readonly innerAnywhere: Int32Array;
   readonly innerSuffix: Int32Array;
-  /** Longest entry in letters (bounds each trie walk). */
+  /** Longest entry in letters (bounds each walk of the inner trie). */
   readonly maxEntryLength: number;
   /**
    * Feature id of the word entry at a node (-1 none, -2 neutral entry without weight), by the scanner's
