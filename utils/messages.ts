@@ -14,7 +14,7 @@ export const LIMITS = {
   tagsPerPost: 60,
   tagLength: 100,
   /** UTF-16 code units of a backup file sent for import (the file's limit, BACKUP_LIMITS.fileBytes, in bytes). */
-  backupLength: 5 * 1024 * 1024,
+  backupLength: 32 * 1024 * 1024,
 } as const;
 
 export interface PostToClassify {

@@ -142,6 +142,20 @@ describe('backup messages: background', () => {
     expect(await snapshot(storage)).toEqual(before);
   });
 
+  it('imports again what it exported, with far more corrections than a reader makes in years', async () => {
+    const { ask, storage } = await setUp();
+    const longText = `${'Wer schreibt das Protokoll beim Plenum? '.repeat(15)}#Protokoll`; // about 600 characters, a long toot
+    const many = Array.from({ length: 12_000 }, (_, n) => ({ ...correction(n, n % 2 ? 'civic_recruiting' : 'legislation'), text: `${n} ${longText}` }));
+    await storage.corrections.putAll(many, { replace: true });
+    const { json } = await ask<ExportResponse>({ type: 'hc:export' });
+    expect(json.length).toBeGreaterThan(5 * 1024 * 1024); // more than the old 5 MB cap refused
+    expect(parseRequest({ type: 'hc:import', json, mode: 'replace' })).not.toBeNull();
+
+    await ask({ type: 'hc:clear-corrections' });
+    expect(await ask<ImportResponse>({ type: 'hc:import', json, mode: 'replace' })).toEqual({ ok: true, corrections: 12_000, tags: 0, contexts: 0 });
+    expect((await storage.corrections.all()).length).toBe(12_000);
+  });
+
   it('replace deletes the stored corrections and own hashtags; merge keeps them and the file wins for the same post', async () => {
     const { ask, storage } = await setUp();
     await storage.corrections.put(correction(1));

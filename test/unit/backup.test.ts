@@ -56,13 +56,13 @@ describe('backup export and import', () => {
     }
   });
 
-  it('rejects files over 5 MB before reading them', () => {
+  it('rejects files over 32 MB before reading them', () => {
     const huge = exportBackup(DATA).replace('"corrections"', `"padding": "${'x'.repeat(BACKUP_LIMITS.fileBytes)}", "corrections"`);
-    expect(reject(huge)).toMatch(/larger than 5 MB/);
+    expect(reject(huge)).toMatch(/larger than 32 MB/);
     // Multi-byte characters count as bytes, not as characters.
     const emoji = `{"format":"hashtag-context-backup","x":"${'🧵'.repeat(BACKUP_LIMITS.fileBytes / 3)}"}`;
     expect(emoji.length).toBeLessThan(BACKUP_LIMITS.fileBytes);
-    expect(reject(emoji)).toMatch(/larger than 5 MB/);
+    expect(reject(emoji)).toMatch(/larger than 32 MB/);
   });
 
   it('rejects other files and other versions', () => {
@@ -91,7 +91,7 @@ describe('backup export and import', () => {
 
   it('rejects too many corrections or watched hashtags', () => {
     const many = { ...file(), corrections: Array.from({ length: BACKUP_LIMITS.corrections + 1 }, (_, i) => ({ ...DATA.corrections[0]!, postKey: `k${i}` })) };
-    expect(reject(JSON.stringify(many))).toBe('"corrections" has 5,001 entries, more than the 5,000 allowed.');
+    expect(reject(JSON.stringify(many))).toBe('"corrections" has 50,001 entries, more than the 50,000 allowed.');
     const tags = { ...file(), watchedTags: Array.from({ length: BACKUP_LIMITS.watchedTags + 1 }, (_, i) => `t${i}`) };
     expect(reject(JSON.stringify(tags))).toBe('"watchedTags" has 201 entries, more than the 200 allowed.');
   });

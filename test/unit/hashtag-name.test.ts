@@ -30,4 +30,14 @@ describe('hashtag links', () => {
     expect(hashtagNameOfLink(link('/tags/%E0%A4%A', 'text'))).toBeNull();
     expect(hashtagNameOfLink(link('/tags/a/b', 'no tag'))).toBeNull();
   });
+
+  it('takes a #Word link for a hashtag only when it leads to a web page', () => {
+    expect(hashtagNameOfLink(link('javascript:alert(1)', '#Protokoll'))).toBeNull();
+    expect(hashtagNameOfLink(link(' JavaScript:void(0)', '#Protokoll'))).toBeNull();
+    expect(hashtagNameOfLink(link('mailto:a@b.example', '#Protokoll'))).toBeNull();
+    expect(hashtagNameOfLink(link('data:text/html,x', '#Protokoll'))).toBeNull();
+    expect(hashtagNameOfLink(link('HTTPS://remote.example/tags', '#Protokoll'))).toBe('protokoll');
+    expect(hashtagNameOfLink(link('#', '#Protokoll'))).toBe('protokoll');
+    expect(hashtagNameOfLink(link('/search?q=x', '#Protokoll'))).toBe('protokoll');
+  });
 });

@@ -4,7 +4,8 @@
  * one of them up in the compiled model. Pure: no DOM, no browser or Node APIs.
  *
  * Hot path: no regular expressions, no per-token strings; tokens are folded into a reusable byte buffer
- * of alphabet indices and walked through the lexicon trie. Every feature counts once per post.
+ * of alphabet indices and walked through the lexicon trie as they are read (one load per letter, see
+ * CompiledModel.trieNext). Every feature counts once per post.
  */
 import type { FeatureKind } from './types';
 import * as normalize from './normalize';
@@ -14,10 +15,10 @@ import type { CompiledModel } from './model';
 // Module-local copies of imported bindings: test runners (Vite SSR) turn imports into getter calls,
 // which would otherwise run in the hot loops.
 const OTHER_LETTER = normalize.OTHER_LETTER;
-const ALPHABET = normalize.ALPHABET;
 const foldUnit = normalize.foldUnit;
 const prepareText = normalize.prepareText;
 const ALPHA = compiled.ALPHA;
+const TRIE_STRIDE = compiled.TRIE_STRIDE;
 const MIN_COMPOUND_LENGTH = compiled.MIN_COMPOUND_LENGTH;
 const MIN_INNER_START = compiled.MIN_INNER_START;
 const N_CATEGORIES = compiled.N_CATEGORIES;
@@ -147,6 +148,116 @@ let HOSTS = 0;
  * reused by the next call.
  */
 export function scanFeatures(s: string, model: CompiledModel, ignoreWatched?: Uint8Array): FeatureHits {
+  const hits = beginScan(s, model, ignoreWatched);
+
+  // Host names first: words inside a recognised host (`netzpolitik` in netzpolitik.org) are not
+  // counted again as words.
+  scanDomains(0, N, true);
+
+  // Plain words are walked through the trie while they are read: no second pass over the letters.
+  const trieNext = model.trieNext;
+  const b = buf;
+  let len = 0; // letters of the current token
+  let tokSrc = -1; // source index of the current token's first character
+  let tokEnd = 0;
+  let row = 0; // row of the token's trie node so far (see CompiledModel.trieNext); < 0 once it left the trie
+  const n = N;
+  let i = 0;
+  while (i < n) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) {
+      let a = ASCII_ALPHA[c]!;
+      if (a !== 255) {
+        // fast path: a run of ASCII letters and digits, walked through the trie as it is read
+        if (len === 0) {
+          tokSrc = i;
+          row = 0;
+        }
+        for (;;) {
+          if (len < 256) {
+            b[len++] = a;
+            if (row >= 0) row = trieNext[row + a]!;
+          }
+          if (++i === n) break;
+          const d = s.charCodeAt(i);
+          if (d >= 0x80) break;
+          a = ASCII_ALPHA[d]!;
+          if (a === 255) break;
+        }
+        tokEnd = i;
+        continue;
+      }
+      if ((c === 0x23 || c === 0x40) && len === 0) {
+        const end = c === 0x23 ? scanHashtag(i) : scanMention(i);
+        if (end > i + 1) {
+          ACTIVE = 0; // a hashtag or mention breaks phrases
+          i = end;
+          continue;
+        }
+        i++;
+        continue;
+      }
+      if (len > 0) {
+        // a URL scheme (`https://`) is not a word
+        if (!(c === 0x3a && tokEnd === i && s.charCodeAt(i + 1) === 0x2f && s.charCodeAt(i + 2) === 0x2f)) {
+          endWord(len, tokSrc, tokEnd, row);
+        }
+        len = 0;
+      }
+      i++;
+      continue;
+    }
+    let ul: number;
+    if (c < 0x1f00) ul = UNIT_LEN[c]!;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      // astral: emoji and symbols separate words; invisible tag characters are removed
+      const lo = s.charCodeAt(i + 1);
+      if (c === 0xdb40 && lo >= 0xdc00 && lo <= 0xdc7f) {
+        i += 2;
+        continue;
+      }
+      if (len > 0) {
+        endWord(len, tokSrc, tokEnd, row);
+        len = 0;
+      }
+      i += 2;
+      continue;
+    } else ul = foldHighUnit(c);
+    if (ul === 255) {
+      if (len > 0) {
+        endWord(len, tokSrc, tokEnd, row);
+        len = 0;
+      }
+      i++;
+      continue;
+    }
+    if (ul === 0) {
+      i++; // removed (invisible, combining mark): the word continues
+      continue;
+    }
+    // a letter outside ASCII, folded to one to three letters (ä → ae) or OTHER_LETTER (another script)
+    if (len === 0) {
+      tokSrc = i;
+      row = 0;
+    }
+    const letters = c < 0x1f00 ? ul : 1;
+    for (let k = 0; k < letters && len < 256; k++) {
+      const a = c < 0x1f00 ? UNIT_CHARS[c * 3 + k]! : OTHER_LETTER;
+      b[len++] = a;
+      if (row >= 0) row = a === OTHER_LETTER ? -1 - row : trieNext[row + a]!;
+    }
+    tokEnd = ++i;
+  }
+  if (len > 0) endWord(len, tokSrc, tokEnd, row);
+  S = '';
+  return hits;
+}
+
+/** Trie node of a token that left the trie. */
+const OFF_TRIE = -1;
+
+/** Reset the scratch space and the scan state for a new text. */
+function beginScan(s: string, model: CompiledModel, ignoreWatched: Uint8Array | undefined): FeatureHits {
   const scratch = getScratch(model);
   const hits = scratch.hits;
   hits.text = s;
@@ -166,81 +277,6 @@ export function scanFeatures(s: string, model: CompiledModel, ignoreWatched?: Ui
   IGNORE = ignoreWatched;
   ACTIVE = 0;
   HOSTS = 0;
-
-  // Host names first: words inside a recognised host (`netzpolitik` in netzpolitik.org) are not
-  // counted again as words.
-  scanDomains(0, N, true);
-
-  const b = buf;
-  let len = 0; // letters of the current token
-  let tokSrc = -1; // source index of the current token's first character
-  let tokEnd = 0;
-  const n = N;
-  let i = 0;
-  while (i < n) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) {
-      const a = ASCII_ALPHA[c]!;
-      if (a !== 255) {
-        // fast path: ASCII letters and digits
-        if (len === 0) tokSrc = i;
-        if (len < 256) b[len++] = a;
-        tokEnd = ++i;
-        continue;
-      }
-      if ((c === 0x23 || c === 0x40) && len === 0) {
-        const end = c === 0x23 ? scanHashtag(i) : scanMention(i);
-        if (end > i + 1) {
-          ACTIVE = 0; // a hashtag or mention breaks phrases
-          i = end;
-          continue;
-        }
-        i++;
-        continue;
-      }
-      if (len > 0) {
-        flush(len, tokSrc, tokEnd);
-        len = 0;
-      }
-      i++;
-      continue;
-    }
-    let ul: number;
-    if (c < 0x1f00) ul = UNIT_LEN[c]!;
-    else if (c >= 0xd800 && c <= 0xdbff) {
-      // astral: emoji and symbols separate words; invisible tag characters are removed
-      const lo = s.charCodeAt(i + 1);
-      if (c === 0xdb40 && lo >= 0xdc00 && lo <= 0xdc7f) {
-        i += 2;
-        continue;
-      }
-      if (len > 0) {
-        flush(len, tokSrc, tokEnd);
-        len = 0;
-      }
-      i += 2;
-      continue;
-    } else ul = foldHighUnit(c);
-    if (ul === 255) {
-      if (len > 0) {
-        flush(len, tokSrc, tokEnd);
-        len = 0;
-      }
-      i++;
-      continue;
-    }
-    if (ul === 0) {
-      i++; // removed (invisible, combining mark): the word continues
-      continue;
-    }
-    if (len === 0) tokSrc = i;
-    if (c < 0x1f00) {
-      for (let k = 0; k < ul; k++) if (len < 256) b[len++] = UNIT_CHARS[c * 3 + k]!;
-    } else if (len < 256) b[len++] = OTHER_LETTER;
-    tokEnd = ++i;
-  }
-  if (len > 0) flush(len, tokSrc, tokEnd);
-  S = '';
   return hits;
 }
 
@@ -260,99 +296,98 @@ function inHost(p: number): boolean {
   return false;
 }
 
-/** End of a plain word token of `len` letters (in buf from 0) at source range tokSrc..e. */
-function flush(len: number, tokSrc: number, e: number): void {
-  // a URL scheme (`https://`) is not a word
-  if (S.charCodeAt(e) === 0x3a && S.charCodeAt(e + 1) === 0x2f && S.charCodeAt(e + 2) === 0x2f) return;
+/**
+ * End of a plain word token of `len` letters (in buf from 0) at source range tokSrc..e, walked to trie
+ * row `row` (< 0: left the trie, see CompiledModel.trieNext).
+ */
+function endWord(len: number, tokSrc: number, e: number, row: number): void {
   if (HOSTS > 0 && inHost(tokSrc)) {
     ACTIVE = 0;
     return;
   }
-  const node = matchToken(0, len, tokSrc, e, true);
-  stepPhrase(node, tokSrc, e);
+  stepPhrase(tokenHits(0, len, row, tokSrc, e, true), tokSrc, e);
 }
 
 /**
- * Look a token (buf range b..e) up; returns the trie node of the whole token or -1. A plain word
- * equal to one of the post's own watched tags (`Verschlüsselung` under #Verschlüsselung) is skipped.
+ * Look a token (buf range b..e: a hashtag or one of its parts) up by walking the trie over its letters;
+ * returns the trie node of the whole token or -1 (see {@link tokenHits}).
  */
 function matchToken(b: number, e: number, srcStart: number, srcEnd: number, plain: boolean): number {
-  const model = M;
-  const children = model.trieChildren;
-  const nodeAnywhere = model.nodeAnywhere;
-  const nodeSuffix = model.nodeSuffix;
-  const nodePrefix = model.nodePrefix;
-  const maxLen = model.maxEntryLength;
-  const hasEntry = model.nodeHasEntry;
-  let node = 0;
-  let best = -1;
-  let bestEnd = b;
-  let j = b;
-  const limit = e < b + maxLen ? e : b + maxLen;
-  for (; j < limit; j++) {
+  const trieNext = M.trieNext;
+  let row = 0;
+  for (let j = b; j < e && row >= 0; j++) {
     const a = buf[j]!;
-    if (a >= ALPHA) break;
-    node = children[node * ALPHA + a]!;
-    if (node < 0) break;
-    if (hasEntry[node] === 0) continue;
-    let f: number;
-    if (j + 1 === e) {
-      f = model.nodeExact[node]!;
-      if (f === -1) f = nodePrefix[node]!;
-      if (f === -1) f = nodeSuffix[node]!;
-      if (f === -1) f = nodeAnywhere[node]!;
-    } else {
-      f = nodePrefix[node]!;
-      if (f === -1) f = nodeAnywhere[node]!;
+    row = a >= ALPHA ? -1 - row : trieNext[row + a]!;
+  }
+  return tokenHits(b, e, row, srcStart, srcEnd, plain);
+}
+
+/**
+ * Record the hits of a token (buf range b..e) walked to trie row `row` (< 0: left the trie): the entry
+ * at its end or else the deepest one inside it, then its compound parts. Returns the trie node of the
+ * whole token, or -1.
+ * A plain word equal to one of the post's own watched tags (`Verschlüsselung` under
+ * #Verschlüsselung) is skipped.
+ */
+function tokenHits(b: number, e: number, row: number, srcStart: number, srcEnd: number, plain: boolean): number {
+  const model = M;
+  const reached = row >= 0 ? row : -1 - row; // the deepest node the walk reached
+  let best = model.trieNext[reached + ALPHA]!;
+  let bestEnd = b + model.trieNext[reached + ALPHA + 1]!;
+  const whole = row >= 0 ? row / TRIE_STRIDE : OFF_TRIE;
+  if (whole >= 0) {
+    if (plain && whole > 0 && IGNORE !== undefined) {
+      const w = model.nodeWatched[whole]!;
+      if (w >= 0 && IGNORE[w] === 1) return whole;
     }
+    const f = model.nodeFinalEntry[whole]!;
     if (f !== -1) {
       best = f;
-      bestEnd = j + 1;
+      bestEnd = e;
     }
-  }
-  const whole = j === e && node >= 0 ? node : -1;
-  if (plain && whole > 0 && IGNORE !== undefined) {
-    const w = model.nodeWatched[whole]!;
-    if (w >= 0 && IGNORE[w] === 1) return whole;
   }
   if (best >= 0) addHit(best, srcStart, srcEnd, undefined);
-  // compound parts: leftmost-longest matches of `*part*` / `*head` entries inside the token
-  if (e - b >= MIN_COMPOUND_LENGTH) {
-    const innerChildren = model.innerChildren;
-    const bigram = model.innerBigram;
-    const innerAnywhere = model.innerAnywhere;
-    const innerSuffix = model.innerSuffix;
-    let p = bestEnd > b + MIN_INNER_START ? bestEnd : b + MIN_INNER_START;
-    while (p <= e - 4) {
-      const a0 = buf[p]!;
-      const a1 = buf[p + 1]!;
-      if (a0 >= ALPHA || a1 >= ALPHA || bigram[a0 * ALPHA + a1] === 0) {
-        p++;
-        continue;
-      }
-      let n = 0;
-      let found = -1;
-      let foundEnd = p;
-      const lim = e < p + maxLen ? e : p + maxLen;
-      for (let q = p; q < lim; q++) {
-        const a = buf[q]!;
-        if (a >= ALPHA) break;
-        n = innerChildren[n * ALPHA + a]!;
-        if (n < 0) break;
-        let f = innerAnywhere[n]!;
-        if (f === -1 && q + 1 === e) f = innerSuffix[n]!;
-        if (f !== -1) {
-          found = f;
-          foundEnd = q + 1;
-        }
-      }
-      if (found !== -1) {
-        if (found >= 0) addHit(found, srcStart, srcEnd, undefined);
-        p = foundEnd;
-      } else p++;
-    }
-  }
+  if (e - b >= MIN_COMPOUND_LENGTH) compoundParts(bestEnd > b + MIN_INNER_START ? bestEnd : b + MIN_INNER_START, e, srcStart, srcEnd);
   return whole;
+}
+
+/** Compound parts: leftmost-longest matches of `*part*` / `*head` entries in buf[from..e). */
+function compoundParts(from: number, e: number, srcStart: number, srcEnd: number): void {
+  const model = M;
+  const maxLen = model.maxEntryLength;
+  const innerChildren = model.innerChildren;
+  const bigram = model.innerBigram;
+  const innerAnywhere = model.innerAnywhere;
+  const innerSuffix = model.innerSuffix;
+  let p = from;
+  while (p <= e - 4) {
+    const a0 = buf[p]!;
+    const a1 = buf[p + 1]!;
+    if (a0 >= ALPHA || a1 >= ALPHA || bigram[a0 * ALPHA + a1] === 0) {
+      p++;
+      continue;
+    }
+    let n = 0;
+    let found = -1;
+    let foundEnd = p;
+    const lim = e < p + maxLen ? e : p + maxLen;
+    for (let q = p; q < lim; q++) {
+      const a = buf[q]!;
+      if (a >= ALPHA) break;
+      n = innerChildren[n * ALPHA + a]!;
+      if (n < 0) break;
+      let f = innerAnywhere[n]!;
+      if (f === -1 && q + 1 === e) f = innerSuffix[n]!;
+      if (f !== -1) {
+        found = f;
+        foundEnd = q + 1;
+      }
+    }
+    if (found !== -1) {
+      if (found >= 0) addHit(found, srcStart, srcEnd, undefined);
+      p = foundEnd;
+    } else p++;
+  }
 }
 
 /** Advance the phrase automaton over the sequence of plain word tokens. */
@@ -458,11 +493,9 @@ function scanHashtag(h: number): number {
   if (bl === 0) return h + 1;
   if (partStart[parts] !== bl) partStart[++parts] = bl;
   // parts is now the number of parts; partStart[0..parts] are their boundaries
-  let key = '';
-  for (let k = 0; k < bl; k++) key += ALPHABET[buf[base + k]!];
   const model = M;
-  const watched = model.watchedKey.get(key);
-  if (watched !== undefined) {
+  const watched = model.watchedTable.get(buf, base, base + bl);
+  if (watched >= 0) {
     const hits = H;
     if (hits.watchedCount < hits.watched.length) {
       const w = hits.watchedCount++;
@@ -472,8 +505,8 @@ function scanHashtag(h: number): number {
     }
     if (IGNORE !== undefined && IGNORE[watched] === 1) return j;
   }
-  const tf = model.tagFeature.get(key);
-  if (tf !== undefined) {
+  const tf = model.tagTable.get(buf, base, base + bl);
+  if (tf >= 0) {
     addHit(tf, h, j, undefined);
     return j;
   }

@@ -15,11 +15,13 @@ import type {
   SenseInventory,
   WeightTable,
 } from './types';
-import { normalizeKey, normalizeTagKey } from './normalize';
+import { ALPHABET, normalizeKey, normalizeTagKey } from './normalize';
 
 export const N_CATEGORIES = CATEGORY_IDS.length;
 /** Number of trie children per node: a–z and 0–9. */
 export const ALPHA = 36;
+/** Slots per node in {@link CompiledModel.trieNext}: one per letter, then the path's inner entry and its length. */
+export const TRIE_STRIDE = ALPHA + 2;
 /** Minimum position inside a token at which a `*part*` / `*head` entry may start. */
 export const MIN_INNER_START = 3;
 /** Tokens shorter than this are not searched for compound parts. */
@@ -44,23 +46,31 @@ export interface CompiledModel {
   readonly bias: Float64Array;
   /** Multiplies the watched hashtags' log prior (1 unless a trained table says otherwise). */
   readonly priorScale: number;
-  /** Trie over the alphabet: child node of (node, letter) or -1. Node 0 is the root. */
-  readonly trieChildren: Int32Array;
-  /** Feature id (or -1) of the entry ending at a node, per match mode. `-2` = neutral entry (no weight). */
-  readonly nodeExact: Int32Array;
-  readonly nodePrefix: Int32Array;
-  readonly nodeAnywhere: Int32Array;
-  readonly nodeSuffix: Int32Array;
+  /**
+   * Trie over the alphabet, node 0 the root, {@link TRIE_STRIDE} slots per node, addressed by a node's
+   * row (node × TRIE_STRIDE):
+   * - at row + letter the child's row, or, when there is no such child, −1 − row: a walk step is just
+   *   `row = trieNext[row + letter]`, and a walk that left the trie still knows the last node it reached;
+   * - at row + ALPHA the entry that counts inside a token for the path from the root to this node: the
+   *   prefix (else anywhere) entry of the deepest node on it that has one (-1 none, -2 neutral), and at
+   *   row + ALPHA + 1 that node's depth in letters. So the walk needs no bookkeeping per letter.
+   */
+  readonly trieNext: Int32Array;
   /** Second trie with only the `*part*` / `*head` entries, walked from inside tokens (compound parts). */
   readonly innerChildren: Int32Array;
   /** 1 for each pair of first two letters (a × ALPHA + b) some inner entry starts with. */
   readonly innerBigram: Uint8Array;
   readonly innerAnywhere: Int32Array;
   readonly innerSuffix: Int32Array;
-  /** Longest entry in letters (bounds each trie walk). */
+  /** Longest entry in letters (bounds each walk of the inner trie). */
   readonly maxEntryLength: number;
-  /** 1 when any word entry ends at this node (lets the walk skip the four lookups above). */
-  readonly nodeHasEntry: Uint8Array;
+  /**
+   * Feature id of the word entry at a node (-1 none, -2 neutral entry without weight), by the scanner's
+   * order of preference among the match modes: when a token ends here (exact, prefix, suffix,
+   * anywhere). The entries that count when a token goes on past nodes (prefix, else anywhere) are in
+   * {@link trieNext}.
+   */
+  readonly nodeFinalEntry: Int32Array;
   /** Watched-tag index of the word ending at this node (the tag's name written as a word), or -1. */
   readonly nodeWatched: Int32Array;
   /** Phrase state entered when the word ending at this node starts a phrase, or -1. */
@@ -73,6 +83,9 @@ export interface CompiledModel {
   /** Phrase state → feature id of the phrase it completes, or -1. */
   readonly phraseFeature: Int32Array;
   readonly tagFeature: Map<string, number>;
+  /** {@link tagFeature} and {@link watchedKey} for the scanner, looked up by alphabet indices (no strings). */
+  readonly tagTable: SymbolKeyTable;
+  readonly watchedTable: SymbolKeyTable;
   readonly domainFeature: Map<string, number>;
   readonly mentionFeature: Map<string, number>;
   /** Normalised watched-tag key (canonical and aliases) → index into {@link watchedNames}. */
@@ -210,6 +223,107 @@ function normalizeWordKey(raw: string): { word: string; mode: number } | null {
   const word = normalizeKey(key);
   if (!word || !/^[a-z0-9]+$/.test(word)) return null;
   return { word, mode };
+}
+
+/** The layout of {@link CompiledModel.trieNext} from a trie's children (ALPHA per node) and inner entries. */
+function trieTable(children: readonly number[], innerEntry: Int32Array): Int32Array {
+  const table = new Int32Array(innerEntry.length * TRIE_STRIDE);
+  const depth = new Int32Array(innerEntry.length);
+  table[ALPHA] = innerEntry[0]!; // the root (depth 0)
+  // Parents are numbered before their children, so one pass hands each path's entry down.
+  for (let node = 0; node < innerEntry.length; node++) {
+    const row = node * TRIE_STRIDE;
+    for (let a = 0; a < ALPHA; a++) {
+      const child = children[node * ALPHA + a]!;
+      if (child < 0) {
+        table[row + a] = -1 - row;
+        continue;
+      }
+      const childRow = child * TRIE_STRIDE;
+      table[row + a] = childRow;
+      depth[child] = depth[node]! + 1;
+      const own = innerEntry[child]!;
+      table[childRow + ALPHA] = own !== -1 ? own : table[row + ALPHA]!;
+      table[childRow + ALPHA + 1] = own !== -1 ? depth[child]! : table[row + ALPHA + 1]!;
+    }
+  }
+  return table;
+}
+
+/**
+ * A map from keys to numbers ≥ 0 that is looked up by a range of a byte buffer holding the key's symbols,
+ * so the scanner needs no string per lookup. Open addressing over a power-of-two table.
+ */
+export class SymbolKeyTable {
+  private readonly slots: Int32Array; // entry + 1, 0 = empty
+  private readonly keyStart: Int32Array;
+  private readonly keyLength: Int32Array;
+  private readonly values: Int32Array;
+  private readonly symbols: Uint8Array;
+  private readonly mask: number;
+
+  /** Keys over the classifier's alphabet (a–z, 0–9, `?`), e.g. normalised tag keys; others are left out. */
+  static ofAlphabetKeys(map: ReadonlyMap<string, number>): SymbolKeyTable {
+    const entries: Array<[number[], number]> = [];
+    for (const [key, value] of map) {
+      const symbols = Array.from(key, (ch) => ALPHABET.indexOf(ch));
+      if (symbols.every((a) => a >= 0)) entries.push([symbols, value]);
+    }
+    return new SymbolKeyTable(entries);
+  }
+
+  constructor(entries: ReadonlyArray<[readonly number[], number]>) {
+    let size = 8;
+    while (size < entries.length * 2) size *= 2;
+    this.mask = size - 1;
+    this.slots = new Int32Array(size);
+    this.keyStart = new Int32Array(entries.length);
+    this.keyLength = new Int32Array(entries.length);
+    this.values = new Int32Array(entries.length);
+    this.symbols = new Uint8Array(entries.reduce((sum, [key]) => sum + key.length, 0));
+    let offset = 0;
+    entries.forEach(([key, value], entry) => {
+      this.symbols.set(key, offset);
+      this.keyStart[entry] = offset;
+      this.keyLength[entry] = key.length;
+      this.values[entry] = value;
+      offset += key.length;
+      let slot = SymbolKeyTable.hash(this.symbols, offset - key.length, offset) & this.mask;
+      while (this.slots[slot] !== 0) slot = (slot + 1) & this.mask;
+      this.slots[slot] = entry + 1;
+    });
+  }
+
+  static hash(symbols: Uint8Array, from: number, to: number): number {
+    let h = 0x811c9dc5;
+    for (let k = from; k < to; k++) h = Math.imul(h ^ symbols[k]!, 0x01000193);
+    return h >>> 0;
+  }
+
+  /** The value of the key held in buffer[from..to), or -1. */
+  get(buffer: Uint8Array, from: number, to: number): number {
+    const length = to - from;
+    let slot = SymbolKeyTable.hash(buffer, from, to) & this.mask;
+    for (;;) {
+      const entry = this.slots[slot]! - 1;
+      if (entry < 0) return -1;
+      if (this.keyLength[entry] === length && this.sameKey(entry, buffer, from)) return this.values[entry]!;
+      slot = (slot + 1) & this.mask;
+    }
+  }
+
+  private sameKey(entry: number, buffer: Uint8Array, from: number): boolean {
+    const start = this.keyStart[entry]!;
+    const length = this.keyLength[entry]!;
+    for (let k = 0; k < length; k++) if (this.symbols[start + k] !== buffer[from + k]) return false;
+    return true;
+  }
+}
+
+/** The first entry that is not -1 (none), or -1. */
+function firstEntry(...entries: number[]): number {
+  for (const entry of entries) if (entry !== -1) return entry;
+  return -1;
 }
 
 function normalizePrior(prior: CategoryPrior | undefined): Float64Array {
@@ -374,6 +488,7 @@ export function compileModel(inventory: SenseInventory, extra: readonly WeightTa
   for (let k = 0; k < N_CATEGORIES; k++) defaultLogPrior[k] = Math.log(defaultPrior[k]!);
 
   const phraseFeature = Int32Array.from(phraseFeatureList);
+  const nodeInnerEntry = Int32Array.from({ length: trie.count }, (_, i) => firstEntry(trie.prefix[i]!, trie.anywhere[i]!));
   return {
     version: String(inventory.version ?? ''),
     inventory,
@@ -383,19 +498,15 @@ export function compileModel(inventory: SenseInventory, extra: readonly WeightTa
     weights: Float64Array.from(weightRows),
     bias,
     priorScale: table.priorScale ?? 1,
-    trieChildren: Int32Array.from(trie.children),
-    nodeExact: Int32Array.from(trie.exact),
-    nodePrefix: Int32Array.from(trie.prefix),
-    nodeAnywhere: Int32Array.from(trie.anywhere),
-    nodeSuffix: Int32Array.from(trie.suffix),
+    trieNext: trieTable(trie.children, nodeInnerEntry),
     innerChildren: Int32Array.from(inner.children),
     innerBigram,
     innerAnywhere: Int32Array.from(inner.anywhere),
     innerSuffix: Int32Array.from(inner.suffix),
     maxEntryLength: trie.maxLength,
     nodeWatched,
-    nodeHasEntry: Uint8Array.from({ length: trie.count }, (_, i) =>
-      trie.exact[i] !== -1 || trie.prefix[i] !== -1 || trie.anywhere[i] !== -1 || trie.suffix[i] !== -1 ? 1 : 0,
+    nodeFinalEntry: Int32Array.from({ length: trie.count }, (_, i) =>
+      firstEntry(trie.exact[i]!, trie.prefix[i]!, trie.suffix[i]!, trie.anywhere[i]!),
     ),
     nodePhraseStart,
     nodePhraseCont,
@@ -403,6 +514,8 @@ export function compileModel(inventory: SenseInventory, extra: readonly WeightTa
     phraseNext,
     phraseFeature,
     tagFeature,
+    tagTable: SymbolKeyTable.ofAlphabetKeys(tagFeature),
+    watchedTable: SymbolKeyTable.ofAlphabetKeys(watchedKey),
     domainFeature,
     mentionFeature,
     watchedKey,

@@ -8,8 +8,11 @@ export function normalizeTagName(name: string): string {
 
 /** The tag a link points to, by its `/tags/NAME` path or, failing that, by text starting with `#`. */
 export function hashtagNameOfLink(link: HTMLAnchorElement): string | null {
-  const fromPath = tagFromHref(link.getAttribute('href'));
+  const href = link.getAttribute('href');
+  const fromPath = tagFromHref(href);
   if (fromPath) return fromPath;
+  // A `#Word` link that goes somewhere other than a web page (javascript:, mailto:, data:) is no hashtag.
+  if (href && /^\s*[a-z][a-z0-9+.-]*:/i.test(href) && !/^\s*https?:/i.test(href)) return null;
   const text = (link.textContent ?? '').trim();
   if (!/^[#＃]/.test(text) || text.length > MAX_TAG_LENGTH) return null;
   const name = normalizeTagName(text.slice(1));

@@ -29,10 +29,15 @@ import {
  */
 export const BACKUP_FORMAT = 'hashtag-context-backup';
 export const BACKUP_VERSION = 1;
+/**
+ * What an import accepts. Generous on purpose: a file this extension exported must always import again,
+ * and corrections are never pruned (10 a day for ten years is 36,500; at a typical 600 bytes each,
+ * 50,000 of them make a file of about 30 MB). Hostile files are bounded all the same.
+ */
 export const BACKUP_LIMITS = {
   /** Bytes of the file (UTF-8). */
-  fileBytes: 5 * 1024 * 1024,
-  corrections: 5_000,
+  fileBytes: 32 * 1024 * 1024,
+  corrections: 50_000,
   watchedTags: 200,
   tagLength: LIMITS.tagLength,
   postKeyLength: LIMITS.keyLength,
