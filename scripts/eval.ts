@@ -7,12 +7,18 @@
  * `--cv K` cross-validates instead: each of K folds (posts of one `source` stay together) is classified
  * by the lexicon plus logistic regression trained on the other folds. `--nested` (with `--cv`) also picks
  * the L2 penalty inside each outer fold by an inner 4-fold cross-validation of its training posts.
+ * `--repeat R` (with `--cv`) also runs R - 1 other assignments of sources to folds and prints the mean
+ * macro-F1 over all R (the report above it is assignment 0, the usual folds); one assignment's number
+ * moves by about ±0.007 from another's, so compare variants on the mean.
+ * `--options JSON` (with `--cv`) trains each fold with DEFAULT_LOGISTIC changed by these fields, e.g.
+ * `--options '{"stemLength":7}'`, to cross-validate a variant without editing train.ts.
  */
 import { readFileSync } from 'node:fs';
 import {
   CATEGORY_IDS,
   CLASSIFIER_VERSION,
   DEFAULT_INVENTORY,
+  DEFAULT_LOGISTIC,
   DEFAULT_THRESHOLD,
   classifyPost,
   crossValidate,
@@ -24,7 +30,7 @@ import {
   majorityClass,
   summaryLine,
 } from '../utils/classifier/index';
-import type { CategoryId, EvaluationReport, Reason } from '../utils/classifier/index';
+import type { CategoryId, EvaluationReport, LogisticOptions, Reason } from '../utils/classifier/index';
 
 interface Example {
   id: string | number;
@@ -77,7 +83,26 @@ function main(argv: string[]): number {
     process.stderr.write('--cv needs a number of folds, 2 or more\n');
     return 2;
   }
-  const file = args.find((a, i) => !a.startsWith('--') && (cvAt < 0 || i !== cvAt + 1));
+  const repeatAt = args.indexOf('--repeat');
+  const repeats = repeatAt >= 0 ? Number(args[repeatAt + 1]) : 1;
+  if (repeatAt >= 0 && !(Number.isInteger(repeats) && repeats >= 1 && cvAt >= 0)) {
+    process.stderr.write('--repeat needs --cv and a number of fold assignments, 1 or more\n');
+    return 2;
+  }
+  const optionsAt = args.indexOf('--options');
+  let options: LogisticOptions = DEFAULT_LOGISTIC;
+  if (optionsAt >= 0) {
+    try {
+      const changes: unknown = JSON.parse(args[optionsAt + 1] ?? '');
+      if (cvAt < 0 || changes === null || typeof changes !== 'object' || Array.isArray(changes)) throw new Error('expected a JSON object');
+      options = { ...DEFAULT_LOGISTIC, ...(changes as Partial<LogisticOptions>) };
+    } catch (error) {
+      process.stderr.write(`--options needs --cv and a JSON object of training options (${(error as Error).message})\n`);
+      return 2;
+    }
+  }
+  const valueAt = new Set([cvAt, repeatAt, optionsAt].filter((i) => i >= 0).map((i) => i + 1));
+  const file = args.find((a, i) => !a.startsWith('--') && !valueAt.has(i));
   if (!file) {
     process.stderr.write('usage: npm run eval -- FILE.jsonl [--json]\n');
     return 2;
@@ -99,12 +124,20 @@ function main(argv: string[]): number {
   const labelled = examples.map((e) => ({ text: e.text, label: e.label, watchedTags: watchedTagsOf(e), group: e.source ?? String(e.id) }));
   let picked: number[] | undefined;
   let results;
-  if (nested) {
-    const run = nestedCrossValidate(labelled, folds, DEFAULT_INVENTORY);
-    results = run.predicted;
-    picked = run.picked;
-  } else if (folds) results = crossValidate(labelled, folds, DEFAULT_INVENTORY);
-  else results = examples.map((e) => classifyPost({ text: e.text, watchedTags: watchedTagsOf(e) }));
+  /** Macro-F1 per fold assignment (with --repeat). */
+  const repeatedF1: number[] = [];
+  for (let repeat = 0; repeat < (folds ? repeats : 1); repeat++) {
+    let run;
+    if (nested) {
+      const out = nestedCrossValidate(labelled, folds, DEFAULT_INVENTORY, options, undefined, undefined, repeat);
+      run = out.predicted;
+      if (repeat === 0) picked = out.picked;
+    } else if (folds) run = crossValidate(labelled, folds, DEFAULT_INVENTORY, options, undefined, repeat);
+    else run = examples.map((e) => classifyPost({ text: e.text, watchedTags: watchedTagsOf(e) }));
+    if (repeat === 0) results = run;
+    repeatedF1.push(evaluate(gold, run.map((r) => r.category)).macroF1);
+  }
+  results = results!;
   examples.forEach((e, index) => {
     const r = results[index]!;
     predicted.push(r.category);
@@ -126,6 +159,8 @@ function main(argv: string[]): number {
         classifierVersion: CLASSIFIER_VERSION,
         crossValidationFolds: folds || undefined,
         nestedL2Picks: picked,
+        repeatedMacroF1: repeatAt >= 0 ? repeatedF1 : undefined,
+        trainingOptions: optionsAt >= 0 ? options : undefined,
         threshold: DEFAULT_THRESHOLD,
         n: report.n,
         badLines: bad,
@@ -149,6 +184,7 @@ function main(argv: string[]): number {
     ? `${folds}-fold ${nested ? 'nested ' : ''}cross-validation (lexicon + logistic regression trained on the other folds${picked ? `; L2 picked per fold: ${picked.join(', ')}` : ''})`
     : `classifier ${CLASSIFIER_VERSION}`;
   lines.push(`${mode}, threshold ${DEFAULT_THRESHOLD}, file ${file}`);
+  if (optionsAt >= 0) lines.push(`training options ${JSON.stringify(options)}`);
   lines.push('');
   lines.push('category            precision  recall      F1  support  predicted');
   for (const c of CATEGORY_IDS) {
@@ -173,6 +209,12 @@ function main(argv: string[]): number {
       const why = e.reasons.map((r) => r.label).join(', ');
       lines.push(`  ${e.id}: gold ${e.gold}, predicted ${e.predicted} (${pct(e.confidence)}${e.abstained ? ', abstained' : ''})${why ? ` — ${why}` : ''}`);
     }
+  }
+  if (repeatAt >= 0) {
+    const mean = repeatedF1.reduce((sum, x) => sum + x, 0) / repeatedF1.length;
+    const sd = Math.sqrt(repeatedF1.reduce((sum, x) => sum + (x - mean) ** 2, 0) / Math.max(1, repeatedF1.length - 1));
+    lines.push('');
+    lines.push(`${repeatedF1.length} fold assignments: macro-F1 ${repeatedF1.map(pct).join(' ')}; mean ${pct(mean)}, sd ${pct(sd)}`);
   }
   if (bad > 0) lines.push(`\n${bad} bad line${bad === 1 ? '' : 's'} skipped (see stderr)`);
   lines.push('');

@@ -3,13 +3,16 @@ import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_INVENTORY,
   DEFAULT_LOGISTIC,
+  DEFAULT_TRAINING,
   TRAINED_WEIGHTS,
   categoryProbabilities,
   classifyPost,
   compileWithLearnt,
   crossValidate,
+  extractFeatures,
   lexiconToWeightTable,
   nestedCrossValidate,
+  repeatedCrossValidate,
   trainLogistic,
   trainNaiveBayes,
 } from '@/utils/classifier';
@@ -97,12 +100,59 @@ describe('logistic regression training', () => {
   });
 });
 
+describe('logistic regression options', () => {
+  const cylinders: TrainingExample[] = ['Zylinderkopf', 'Zylinderköpfe', 'Zylinderkopfdichtung'].map((word) => ({
+    text: `Heute in der Werkstatt: ${word} getauscht`,
+    label: 'other',
+    watchedTags: ['Protokoll'],
+  }));
+
+  it('stemLength: learns long words as their beginning, which also scores inflections it never saw', () => {
+    const examples = [...toy, ...cylinders];
+    const table = trainLogistic(examples, DEFAULT_INVENTORY, { ...DEFAULT_LOGISTIC, stemLength: 6 });
+    expect(table.words?.['zylind*']?.other).toBeGreaterThan(0);
+    expect(table.words?.zylinderkopf).toBeUndefined();
+    const model = compileWithLearnt(DEFAULT_INVENTORY, [table]);
+    const post = { text: 'Zylinderkopfschrauben nachgezogen', watchedTags: ['Protokoll'] };
+    expect(categoryProbabilities(post, { model }).other).toBeGreaterThan(categoryProbabilities(post).other);
+  });
+
+  it('a learnt word beginning longer than a lexicon stem carries the lexicon weight it hides', () => {
+    const lexiconOnly = extractFeatures('gesetzlichen', compileWithLearnt(DEFAULT_INVENTORY, []));
+    const model = compileWithLearnt(DEFAULT_INVENTORY, [{ words: { 'gesetzliche*': { other: 0.5 } } }]);
+    const [hit] = extractFeatures('gesetzlichen', model);
+    expect(hit?.key).toBe('word:gesetzliche*');
+    expect(hit?.weights[0]).toBeCloseTo(lexiconOnly[0]!.weights[0]!);
+    expect(hit?.weights[3]).toBeCloseTo(lexiconOnly[0]!.weights[3]! + 0.5);
+  });
+
+  it('naiveBayes: starts from naive-Bayes weights and ships them in the same table', () => {
+    const examples = [...toy, ...toy.slice(0, 4)];
+    const nb = trainNaiveBayes(examples, DEFAULT_TRAINING);
+    const start = trainLogistic(examples, DEFAULT_INVENTORY, { ...DEFAULT_LOGISTIC, iterations: 0, naiveBayes: DEFAULT_TRAINING });
+    for (const [word, weights] of Object.entries(nb.words ?? {})) {
+      for (const [category, w] of Object.entries(weights)) if (Math.abs(w) >= 0.02) expect(start.words?.[word]?.[category as keyof typeof weights]).toBe(w);
+    }
+    const trained = trainLogistic(examples, DEFAULT_INVENTORY, { ...DEFAULT_LOGISTIC, naiveBayes: DEFAULT_TRAINING });
+    expect(trained.words?.homeserver?.network_protocol).toBeGreaterThan(0);
+    expect(JSON.stringify(trainLogistic(examples, DEFAULT_INVENTORY, { ...DEFAULT_LOGISTIC, naiveBayes: DEFAULT_TRAINING }))).toBe(JSON.stringify(trained));
+  });
+});
+
 describe('cross-validation', () => {
   it('classifies every post by a model that never saw its group', () => {
     const posts = toy.map((example, index) => ({ ...example, group: `g${index % 2}` }));
     const predictions = crossValidate(posts, 2, DEFAULT_INVENTORY);
     expect(predictions).toHaveLength(posts.length);
     for (const prediction of predictions) expect(['legislation', 'network_protocol', 'civic_recruiting', 'other']).toContain(prediction.category);
+  });
+
+  it('repeated: one run per fold assignment, assignment 0 is the usual folds', () => {
+    const posts = [...toy, ...toy].map((example, index) => ({ ...example, group: `g${index}` }));
+    const runs = repeatedCrossValidate(posts, 2, 3, DEFAULT_INVENTORY);
+    expect(runs).toHaveLength(3);
+    expect(runs[0]).toEqual(crossValidate(posts, 2, DEFAULT_INVENTORY));
+    for (const run of runs) expect(run).toHaveLength(posts.length);
   });
 
   it('nested: picks the penalty per outer fold from the grid, from the fold’s training posts only', () => {

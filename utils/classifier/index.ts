@@ -43,7 +43,7 @@ export { correctionWeights } from './corrections';
 export type { CorrectionExample } from './corrections';
 export { DEFAULT_LOGISTIC, DEFAULT_TRAINING, L2_GRID, trainLogistic, trainNaiveBayes } from './train';
 export type { LogisticOptions, TrainingExample, TrainingOptions } from './train';
-export { crossValidate, nestedCrossValidate } from './cross-validate';
+export { crossValidate, nestedCrossValidate, repeatedCrossValidate } from './cross-validate';
 export type { LabelledPost } from './cross-validate';
 export { compileWithLearnt } from './learned-model';
 export { compileKeywordContexts, keywordConfidence, matchKeywordContexts } from './keyword-contexts';

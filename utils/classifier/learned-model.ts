@@ -1,10 +1,11 @@
 /**
  * Compiles the lexicon together with learnt weight tables (the trained model, a user's corrections).
  *
- * Learnt tables name whole words (`gesetzes`), the lexicon names stems and compound parts
- * (`gesetz*`, `*rat*`). The scorer takes one entry per token, the longest: a learnt whole word
- * would hide the lexicon entries inside it. So each learnt word carries the weights the lexicon
- * gives that word: learning adds to the lexicon, it never silently replaces it.
+ * Learnt tables name whole words (`gesetzes`) and word beginnings (`verhand*`), the lexicon names stems and
+ * compound parts (`gesetz*`, `*rat*`). The scorer takes one entry per token, the longest: a learnt word or
+ * word beginning would hide the lexicon entries inside it. So each learnt word carries the weights the
+ * lexicon gives that word (a learnt beginning: the weights the lexicon gives the beginning itself, which
+ * every token it matches also matches): learning adds to the lexicon, it never silently replaces it.
  */
 import { extractFeatures } from './features';
 import { compileModel, lexiconToWeightTable, mergeWeightTables, type CompiledModel } from './model';
@@ -16,10 +17,13 @@ export function compileWithLearnt(inventory: SenseInventory, learnt: readonly We
   const lexiconOnly = compileModel(inventory);
   const extra = mergeWeightTables(...learnt);
   const words: Record<string, CategoryWeights> = {};
+  const lexiconKeys = new Set(lexiconOnly.featureKey);
+  // a learnt beginning (`verhand*`) that is not itself a lexicon entry: fold the lexicon's weights of `verhand`
   for (const [word, weights] of Object.entries(extra.words ?? {})) {
     const folded: CategoryWeights = { ...weights };
-    if (!word.includes('*') && !lexicon.words?.[word]) {
-      for (const hit of extractFeatures(word, lexiconOnly)) {
+    const stem = /^[^*]+\*$/.test(word) && !lexiconKeys.has(`word:${word}`) ? word.slice(0, -1) : word;
+    if (!stem.includes('*') && !lexicon.words?.[word]) {
+      for (const hit of extractFeatures(stem, lexiconOnly)) {
         if (hit.kind !== 'word') continue;
         CATEGORY_IDS.forEach((category, k) => (folded[category] = (folded[category] ?? 0) + hit.weights[k]!));
       }
