@@ -7,6 +7,7 @@ import { CHIP_HOST } from '../dom-contract';
 import { categoryName, t } from '../i18n';
 import { contextColor, type ChipMode, type ContextDisplayByCategory } from '../store/settings';
 import { isAmbiguousTag } from './chip-ambiguity';
+import { ViewportBand, type ViewportBandOptions } from './chip-band';
 import { inkOn, placeChip, separateChips, type Box } from './chip-placement';
 import { pageColorScheme } from './page-theme';
 
@@ -53,14 +54,18 @@ interface HostRecord {
 export interface ChipLayerOptions {
   /** The post's hashtag links as the client renders them now (the layer asks after a same-text rebuild). */
   linksOf(post: Element): readonly HashtagLink[];
+  /** For tests: how the band's IntersectionObserver is made. */
+  createObserver?: ViewportBandOptions['createObserver'];
 }
 
 /**
- * Context chips beside watched hashtags. One shadow-root host per labelled post, appended to the
- * post's container outside its text; chips are placed absolutely over the post, computed from the
- * links' boxes in one read batch per animation frame, and placed again when a post changes size
- * (one ResizeObserver for the page). No listener per chip or post: the tooltip controller finds a
- * chip from the event path of its document-level listeners ({@link ChipLayer.chipAt}).
+ * Context chips beside watched hashtags. One shadow-root host per labelled post near the visible
+ * area (within one viewport of it, {@link ViewportBand}), appended to the post's container outside
+ * its text; the host is removed when the post moves farther away and made again when it comes back,
+ * from the post's latest labelled view kept here. Chips are placed absolutely over the post, computed
+ * from the links' boxes in one read batch per animation frame, and placed again when a post changes
+ * size (one ResizeObserver for the page). No listener per chip or post: the tooltip controller finds
+ * a chip from the event path of its document-level listeners ({@link ChipLayer.chipAt}).
  */
 export class ChipLayer {
   private mode: ChipMode = 'always';
@@ -73,6 +78,9 @@ export class ChipLayer {
   /** Hosts in the page, to re-render on a settings change and to let go of the ones the page removed. */
   private readonly live = new Set<HostRecord>();
   private readonly dirty = new Set<HostRecord>();
+  /** Hosts whose post left the band while the reader was on one of its chips (focus, pinned tooltip): removed once not. */
+  private readonly heldAway = new Set<HostRecord>();
+  private readonly band: ViewportBand;
   private frame = 0;
   private shownSinceSweep = 0;
   private readonly resizes: ResizeObserver;
@@ -92,13 +100,50 @@ export class ChipLayer {
       }
       this.requestPlacement();
     });
+    this.band = new ViewportBand({
+      onChange: (entered, left) => this.nearChanged(entered, left),
+      createObserver: options.createObserver,
+    });
   }
 
-  /** Shows (or updates) the chips of a labelled post. */
+  /** Shows (or updates) the chips of a labelled post: now if it is near the visible area, else once it comes near. */
   show(post: ChipPost): void {
     if (++this.shownSinceSweep >= SWEEP_EVERY) this.sweep();
     this.posts.set(post.container, post);
+    this.band.observe(post.container);
     this.apply(post);
+  }
+
+  /** Posts came near the visible area (hosts made from their latest view) or went away (hosts removed). */
+  private nearChanged(entered: readonly Element[], left: readonly Element[]): void {
+    for (const container of left) {
+      const record = this.hosts.get(container);
+      if (!record) continue;
+      if (this.isHeld(record)) this.heldAway.add(record);
+      else this.remove(record);
+    }
+    for (const container of entered) {
+      const post = this.posts.get(container);
+      const record = this.hosts.get(container);
+      if (record) this.heldAway.delete(record);
+      // A host kept while away (focus on it) is current: rendering it again would take its focus.
+      if (post && !(record && record.post === post && record.host.parentNode === container)) this.apply(post);
+    }
+    this.releaseHeld();
+  }
+
+  /** Whether the reader is on one of the host's chips: it has the focus, or its tooltip is pinned open (`aria-expanded`). */
+  private isHeld(record: HostRecord): boolean {
+    return document.activeElement === record.host || record.chips.some((chip) => chip.button.getAttribute('aria-expanded') === 'true');
+  }
+
+  /** Removes the hosts kept away from the visible area for the reader, once the reader has left them. */
+  private releaseHeld(): void {
+    for (const record of this.heldAway) {
+      const container = record.post?.container;
+      if (!this.live.has(record) || !container || this.band.isNear(container)) this.heldAway.delete(record);
+      else if (!this.isHeld(record)) this.remove(record);
+    }
   }
 
   private apply(post: ChipPost): void {
@@ -111,10 +156,13 @@ export class ChipLayer {
       this.forget(record);
       record = undefined;
     }
-    if (links.length === 0 || !post.post.isConnected) {
+    const near = this.band.isNear(post.container);
+    const held = !near && record !== undefined && this.isHeld(record);
+    if (links.length === 0 || !post.post.isConnected || (!near && !held)) {
       if (record) this.remove(record);
       return;
     }
+    if (held) this.heldAway.add(record!);
     record ??= this.createHost(post.container);
     if (record.post?.post !== post.post) {
       if (record.post) {
@@ -164,6 +212,7 @@ export class ChipLayer {
   destroy(): void {
     if (this.frame !== 0) cancelAnimationFrame(this.frame);
     this.resizes.disconnect();
+    this.band.disconnect();
     for (const record of [...this.live]) this.remove(record);
     this.posts.clear();
   }
@@ -171,12 +220,17 @@ export class ChipLayer {
   /**
    * Lets go of hosts whose container the client removed from the page, and of posts the client
    * destroyed (the off-screen swap): holding them would keep their detached markup alive. A rebuilt
-   * post is labelled, and so shown, again.
+   * post is labelled, and so shown (and followed by the band), again.
    */
   private sweep(): void {
     this.shownSinceSweep = 0;
     for (const record of this.live) if (!record.host.isConnected) this.forget(record);
-    for (const [container, post] of this.posts) if (!container.isConnected || !post.post.isConnected) this.posts.delete(container);
+    for (const [container, post] of this.posts) {
+      if (container.isConnected && post.post.isConnected) continue;
+      this.posts.delete(container);
+      this.band.unobserve(container);
+    }
+    this.releaseHeld();
   }
 
   private refreshAll(): void {
@@ -304,6 +358,7 @@ export class ChipLayer {
     }
     this.live.delete(record);
     this.dirty.delete(record);
+    this.heldAway.delete(record);
   }
 }
 
