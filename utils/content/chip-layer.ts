@@ -14,6 +14,8 @@ import { pageColorScheme } from './page-theme';
 const SVG_NS = 'http://www.w3.org/2000/svg';
 /** How many posts are shown between two sweeps for hosts the page removed. */
 const SWEEP_EVERY = 200;
+/** Emptied hosts kept for reuse: as posts scroll through the band, hosts leave and come back at about the same rate. */
+const SPARE_HOSTS = 24;
 /**
  * A 0 × 0 block in the flow (it takes no room), positioned so it is the chips' containing block: chips
  * then scroll and clip with whatever scrolls the post (a deck column), which an absolutely positioned
@@ -81,6 +83,10 @@ export class ChipLayer {
   /** Hosts whose post left the band while the reader was on one of its chips (focus, pinned tooltip): removed once not. */
   private readonly heldAway = new Set<HostRecord>();
   private readonly band: ViewportBand;
+  /** Hosts taken out of the page, empty, with their shadow root and style sheet: the next posts' hosts. */
+  private readonly spare: { host: HTMLElement; layer: HTMLDivElement }[] = [];
+  /** Chip names by category, confidence and correction (each is a call into the browser's i18n). */
+  private labels = new Map<string, { name: string; label: string }>();
   private frame = 0;
   private shownSinceSweep = 0;
   private readonly resizes: ResizeObserver;
@@ -183,6 +189,7 @@ export class ChipLayer {
 
   setDisplay(display: ContextDisplayByCategory): void {
     this.display = display;
+    this.labels.clear();
     this.refreshAll();
   }
 
@@ -215,6 +222,7 @@ export class ChipLayer {
     this.band.disconnect();
     for (const record of [...this.live]) this.remove(record);
     this.posts.clear();
+    this.spare.length = 0;
   }
 
   /**
@@ -239,17 +247,7 @@ export class ChipLayer {
   }
 
   private createHost(container: Element): HostRecord {
-    const host = document.createElement(CHIP_HOST);
-    host.setAttribute('style', HOST_STYLE);
-    const root = host.attachShadow({ mode: 'open' });
-    const layer = document.createElement('div');
-    layer.className = 'hc-chips';
-    if (!adoptSharedSheet(root)) {
-      const style = document.createElement('style');
-      style.textContent = chipCss;
-      root.append(style);
-    }
-    root.append(layer);
+    const { host, layer } = this.spare.pop() ?? newHost();
     container.append(host);
     const record: HostRecord = { host, layer, post: null, chips: [] };
     this.hosts.set(container, record);
@@ -260,11 +258,7 @@ export class ChipLayer {
   private render(record: HostRecord, links: readonly HashtagLink[]): void {
     const { result } = record.post!;
     const color = contextColor(this.display, result.category);
-    const category = result.category;
-    const name = this.display[category]?.name ?? (isCategoryId(category) ? categoryName(category) : t('contextRemoved'));
-    const label = result.corrected
-      ? t('chipLabelCorrected', name)
-      : t('chipLabel', [name, String(displayedPercent(result.confidence))]);
+    const { name, label } = this.labelOf(result);
     const seen = new Map<string, number>();
     for (const chip of record.chips) this.byButton.delete(chip.button);
     record.chips = links.map((link) => {
@@ -289,6 +283,19 @@ export class ChipLayer {
     record.layer.replaceChildren(...record.chips.map((chip) => chip.button));
     this.dirty.add(record);
     this.requestPlacement();
+  }
+
+  private labelOf(result: PostLabel): { name: string; label: string } {
+    const { category, corrected } = result;
+    const percent = displayedPercent(result.confidence);
+    const key = `${category}|${corrected ? 'c' : percent}`;
+    let found = this.labels.get(key);
+    if (!found) {
+      const name = this.display[category]?.name ?? (isCategoryId(category) ? categoryName(category) : t('contextRemoved'));
+      found = { name, label: corrected ? t('chipLabelCorrected', name) : t('chipLabel', [name, String(percent)]) };
+      this.labels.set(key, found);
+    }
+    return found;
   }
 
   private requestPlacement(): void {
@@ -348,6 +355,7 @@ export class ChipLayer {
     this.clear(record);
     record.host.remove();
     this.forget(record);
+    if (this.spare.length < SPARE_HOSTS) this.spare.push({ host: record.host, layer: record.layer });
   }
 
   private forget(record: HostRecord): void {
@@ -360,6 +368,22 @@ export class ChipLayer {
     this.dirty.delete(record);
     this.heldAway.delete(record);
   }
+}
+
+/** A chip host: a custom element with an open shadow root holding the chips' layer, not in the page yet. */
+function newHost(): { host: HTMLElement; layer: HTMLDivElement } {
+  const host = document.createElement(CHIP_HOST);
+  host.setAttribute('style', HOST_STYLE);
+  const root = host.attachShadow({ mode: 'open' });
+  const layer = document.createElement('div');
+  layer.className = 'hc-chips';
+  if (!adoptSharedSheet(root)) {
+    const style = document.createElement('style');
+    style.textContent = chipCss;
+    root.append(style);
+  }
+  root.append(layer);
+  return { host, layer };
 }
 
 let sharedSheet: CSSStyleSheet | null | undefined;
