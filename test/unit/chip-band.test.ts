@@ -47,8 +47,12 @@ describe('viewport band', () => {
   it('reports each change once: entered, left; the last report of an element in a batch counts', () => {
     const fake = fakeObserver();
     const changes: [string[], string[]][] = [];
+    const firsts: string[][] = [];
     const band = new ViewportBand({
-      onChange: (entered, left) => changes.push([entered.map((e) => e.id), left.map((e) => e.id)]),
+      onChange: (entered, left, first) => {
+        changes.push([entered.map((e) => e.id), left.map((e) => e.id)]);
+        firsts.push([...first].map((e) => e.id));
+      },
       createObserver: fake.create,
     });
     const [a, b] = [Object.assign(document.createElement('div'), { id: 'a' }), Object.assign(document.createElement('div'), { id: 'b' })];
@@ -67,6 +71,8 @@ describe('viewport band', () => {
     expect(changes).toEqual([[['a'], []], [[], ['a']]]);
 
     fake.report([b, true]);
+    // a was near from its first report; b came into the band after a report that it was far.
+    expect(firsts).toEqual([['a'], [], []]);
     band.unobserve(b);
     expect(band.isNear(b)).toBe(false);
     expect(fake.observed.has(b)).toBe(false);
@@ -82,7 +88,7 @@ describe('chip hosts only near the visible area', () => {
   beforeEach(() => {
     useLocale('en');
     fake = fakeObserver();
-    layer = new ChipLayer({ linksOf: () => [], createObserver: fake.create });
+    layer = new ChipLayer({ linksOf: () => [], createObserver: fake.create, settleMs: 0 });
     document.body.innerHTML = '';
   });
   afterEach(() => layer.destroy());
@@ -155,6 +161,30 @@ describe('chip hosts only near the visible area', () => {
     fake.report([q.container, true]);
     expect(hostIn(p)).toBeNull();
     expect(hostIn(q)).not.toBeNull();
+  });
+
+  it('makes no host for a post that only passes through the band (a fling), and one for a post that stays there', () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+    try {
+      const settling = new ChipLayer({ linksOf: () => [], createObserver: fake.create });
+      const [p, q] = [post('fling'), post('stays')];
+      settling.show(p);
+      settling.show(q);
+      fake.report([p.container, false], [q.container, false]); // labelled below the band
+      fake.report([p.container, true]);
+      vi.advanceTimersByTime(50);
+      fake.report([p.container, false], [q.container, true]);
+      settling.show(q); // labelled again while it settles: still no host
+      vi.advanceTimersByTime(99);
+      expect(hostIn(p)).toBeNull();
+      expect(hostIn(q)).toBeNull();
+      vi.advanceTimersByTime(2);
+      expect(hostIn(p)).toBeNull();
+      expect(hostIn(q)).not.toBeNull();
+      settling.destroy();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('lets go of posts the page removed: the observer no longer follows them', () => {

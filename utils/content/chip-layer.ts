@@ -17,6 +17,12 @@ const SWEEP_EVERY = 200;
 /** Emptied hosts kept for reuse: as posts scroll through the band, hosts leave and come back at about the same rate. */
 const SPARE_HOSTS = 24;
 /**
+ * How long a post scrolled into the band must stay there before its host is made. A fling passes
+ * hundreds of posts through the band in a fraction of a second: none of them gets chips nobody could
+ * see. At reading speed a post enters the band (one viewport ahead) well before it is on screen.
+ */
+const SETTLE_MS = 100;
+/**
  * A 0 × 0 block in the flow (it takes no room), positioned so it is the chips' containing block: chips
  * then scroll and clip with whatever scrolls the post (a deck column), which an absolutely positioned
  * host would not when no ancestor inside the scroller is positioned. Above the post's text; Mastodon's
@@ -56,8 +62,9 @@ interface HostRecord {
 export interface ChipLayerOptions {
   /** The post's hashtag links as the client renders them now (the layer asks after a same-text rebuild). */
   linksOf(post: Element): readonly HashtagLink[];
-  /** For tests: how the band's IntersectionObserver is made. */
+  /** For tests: how the band's IntersectionObserver is made, and how long a post must stay near (default {@link SETTLE_MS}). */
   createObserver?: ViewportBandOptions['createObserver'];
+  settleMs?: number;
 }
 
 /**
@@ -87,6 +94,9 @@ export class ChipLayer {
   private readonly spare: { host: HTMLElement; layer: HTMLDivElement }[] = [];
   /** Chip names by category, confidence and correction (each is a call into the browser's i18n). */
   private labels = new Map<string, { name: string; label: string }>();
+  /** Containers scrolled into the band whose hosts wait until they have stayed there {@link SETTLE_MS}. */
+  private readonly arriving = new Map<Element, number>();
+  private settleTimer: ReturnType<typeof setTimeout> | undefined;
   private frame = 0;
   private shownSinceSweep = 0;
   private readonly resizes: ResizeObserver;
@@ -107,7 +117,7 @@ export class ChipLayer {
       this.requestPlacement();
     });
     this.band = new ViewportBand({
-      onChange: (entered, left) => this.nearChanged(entered, left),
+      onChange: (entered, left, first) => this.nearChanged(entered, left, first),
       createObserver: options.createObserver,
     });
   }
@@ -121,8 +131,10 @@ export class ChipLayer {
   }
 
   /** Posts came near the visible area (hosts made from their latest view) or went away (hosts removed). */
-  private nearChanged(entered: readonly Element[], left: readonly Element[]): void {
+  private nearChanged(entered: readonly Element[], left: readonly Element[], first: ReadonlySet<Element>): void {
+    const settleMs = this.options.settleMs ?? SETTLE_MS;
     for (const container of left) {
+      this.arriving.delete(container);
       const record = this.hosts.get(container);
       if (!record) continue;
       if (this.isHeld(record)) this.heldAway.add(record);
@@ -133,9 +145,33 @@ export class ChipLayer {
       const record = this.hosts.get(container);
       if (record) this.heldAway.delete(record);
       // A host kept while away (focus on it) is current: rendering it again would take its focus.
-      if (post && !(record && record.post === post && record.host.parentNode === container)) this.apply(post);
+      if (!post || (record && record.post === post && record.host.parentNode === container)) continue;
+      // Near from its first report (labelled on screen): at once. Scrolled into the band: once it stays.
+      if (first.has(container) || settleMs <= 0) this.apply(post);
+      else this.arriving.set(container, performance.now());
+    }
+    if (this.arriving.size > 0 && this.settleTimer === undefined) {
+      this.settleTimer = setTimeout(() => this.settle(settleMs), settleMs);
     }
     this.releaseHeld();
+  }
+
+  /** Makes the hosts of the posts that have stayed in the band long enough; waits again for the others. */
+  private settle(settleMs: number): void {
+    this.settleTimer = undefined;
+    const now = performance.now();
+    let next = Infinity;
+    for (const [container, since] of this.arriving) {
+      const left = since + settleMs - now;
+      if (left > 1) {
+        next = Math.min(next, left);
+        continue;
+      }
+      this.arriving.delete(container);
+      const post = this.posts.get(container);
+      if (post && this.band.isNear(container)) this.apply(post);
+    }
+    if (next !== Infinity) this.settleTimer = setTimeout(() => this.settle(settleMs), next);
   }
 
   /** Whether the reader is on one of the host's chips: it has the focus, or its tooltip is pinned open (`aria-expanded`). */
@@ -162,7 +198,7 @@ export class ChipLayer {
       this.forget(record);
       record = undefined;
     }
-    const near = this.band.isNear(post.container);
+    const near = this.band.isNear(post.container) && !this.arriving.has(post.container);
     const held = !near && record !== undefined && this.isHeld(record);
     if (links.length === 0 || !post.post.isConnected || (!near && !held)) {
       if (record) this.remove(record);
@@ -218,6 +254,8 @@ export class ChipLayer {
 
   destroy(): void {
     if (this.frame !== 0) cancelAnimationFrame(this.frame);
+    clearTimeout(this.settleTimer);
+    this.arriving.clear();
     this.resizes.disconnect();
     this.band.disconnect();
     for (const record of [...this.live]) this.remove(record);
