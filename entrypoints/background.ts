@@ -1,8 +1,9 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import { serveClassifyPort, type ServedPort } from '@/utils/background/classify-port';
 import { createClassificationService } from '@/utils/background/classification-service';
 import { createSiteRegistry } from '@/utils/background/site-registry';
-import { isAllowedFrom, isSiteRequest, parseRequest, parseSiteRequest, type SiteRequest } from '@/utils/messages';
+import { isAllowedFrom, isSiteRequest, parseRequest, parseSiteRequest, type ClassifyResponse, type SiteRequest } from '@/utils/messages';
 import { openStorage } from '@/utils/store';
 
 export default defineBackground(() => {
@@ -16,6 +17,11 @@ export default defineBackground(() => {
     if (!request || !isAllowedFrom(request, sender.url, browser.runtime.getURL('/'))) return undefined;
     return isSiteRequest(request) ? handleSite(request) : service.handle(request);
   });
+
+  // Content scripts send their classify batches on a long-lived port (cheaper for the page than a message each).
+  browser.runtime.onConnect.addListener((port) =>
+    serveClassifyPort(port as unknown as ServedPort, browser.runtime.id, (request) => service.handle(request) as Promise<ClassifyResponse>),
+  );
 
   function handleSite(request: SiteRequest) {
     switch (request.type) {

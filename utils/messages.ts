@@ -181,4 +181,32 @@ export function parseRequest(message: unknown): Request | null {
   return parsed.length > 0 ? { type, posts: parsed } : null;
 }
 
+/**
+ * The long-lived port (`runtime.connect`) a content script sends its `hc:classify` batches on: one
+ * `postMessage` per batch costs the page about half the main thread of a `runtime.sendMessage`. Each
+ * message carries an id; the background answers every one it accepts with the same id.
+ */
+export const CLASSIFY_PORT = 'hc:classify';
+
+export interface ClassifyPortMessage {
+  id: number;
+  request: { type: 'hc:classify'; posts: PostToClassify[] };
+}
+
+export interface ClassifyPortAnswer {
+  id: number;
+  /** The background's `ClassifyResponse`, or null when it could not classify the batch. */
+  response: ClassifyResponse | null;
+}
+
+/** A classify batch received on the port, or null when the message is not one (it is then dropped unanswered). */
+export function parseClassifyPortMessage(message: unknown): { id: number; request: Extract<Request, { type: 'hc:classify' }> | null } | null {
+  if (typeof message !== 'object' || message === null) return null;
+  const { id, request } = message as Record<string, unknown>;
+  if (typeof id !== 'number' || !Number.isSafeInteger(id)) return null;
+  const parsed = parseRequest(request);
+  // With an id but an invalid batch: answered empty, so the content script does not wait for it.
+  return { id, request: parsed?.type === 'hc:classify' ? parsed : null };
+}
+
 export { isCategoryId, isContextId } from './classifier/types';

@@ -317,6 +317,17 @@ describe('chips in the multi-column layout (Chromium)', () => {
     const after = await offset();
     expect(after!.linkTop).toBeLessThan(before!.linkTop); // the column did scroll
     expect({ dx: after!.dx, dy: after!.dy }).toEqual({ dx: before!.dx, dy: before!.dy });
+    // Scrolled far out of its column (the page itself does not move), the post loses its chip host; back, it has it again.
+    const host = () =>
+      driver.evaluateWith((id) => document.querySelector(`article[data-id="${id}"] hashtag-context-chips`) !== null, MULTI_COLUMN.homeWatched);
+    await driver.evaluate(() => {
+      const scroller = document.querySelector('.column[aria-label="Home"] .scrollable')!;
+      scroller.scrollTop = scroller.scrollHeight;
+    });
+    await waitUntil(host, (present) => !present, () => 'the chip host stayed while its post was far out of the column’s view');
+    await driver.evaluate(() => void (document.querySelector('.column[aria-label="Home"] .scrollable')!.scrollTop = 30));
+    const back = await waitUntil(offset, (value) => value !== null, () => 'the chip did not come back when the column scrolled back');
+    expect({ dx: back!.dx, dy: back!.dy }).toEqual({ dx: before!.dx, dy: before!.dy });
     // No chip in the other column: its post shows no watched hashtag.
     expect(await driver.evaluateWith((id) => document.querySelector(`article[data-id="${id}"] hashtag-context-chips`), MULTI_COLUMN.tagColumn)).toBeNull();
   });

@@ -98,4 +98,69 @@ describe.each(Object.entries(BROWSERS))('churn in %s', (_name, launch) => {
       expect(perPost).toBeLessThan(0.05);
     }
   });
+
+  it('keeps chip hosts to the posts near the viewport on a 2,000-post timeline the page never swaps out, and every post in view has its chip', async () => {
+    await driver.goto(`${page.server.origin}/tags/Protokoll?swap=off`);
+    await timeline.waitForVisibleProtokollLinks(1);
+    for (let start = 0; start < STREAMED; start += BATCH) {
+      await driver.evaluateWith(
+        ({ start, batch }) => {
+          const demo = (window as unknown as { __demo: Demo }).__demo;
+          const texts = demo.posts().map((post) => post.text);
+          demo.appendPosts(
+            Array.from({ length: batch }, (_, i) => ({ id: `81000000000${String(start + i).padStart(6, '0')}`, text: texts[(start + i) % texts.length]! })),
+          );
+          window.scrollBy(0, window.innerHeight * 3);
+        },
+        { start, batch: BATCH },
+      );
+      await sleep(30);
+    }
+    await driver.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight * 0.5));
+    await waitForPageIdle();
+
+    /** Chip hosts, labelled posts, posts within one viewport of the visible area, and #Protokoll links in view without a chip. */
+    const census = () =>
+      driver.evaluate(() => {
+        const articles = [...document.querySelectorAll('article[data-id]')];
+        const height = window.innerHeight;
+        const near = articles.filter((article) => {
+          const { top, bottom } = article.getBoundingClientRect();
+          return bottom >= -height && top <= 2 * height;
+        });
+        const inView = articles.filter((article) => {
+          const { top, bottom } = article.getBoundingClientRect();
+          return article.hasAttribute('data-hc-category') && top < height && bottom > 0;
+        });
+        const watchedLinks = (article: Element) =>
+          [...article.querySelectorAll<HTMLAnchorElement>('.status__content__text a, .hashtag-bar a')].filter((a) => /^\/tags\/protokoll$/i.test(new URL(a.href).pathname));
+        const chipless = inView.filter(
+          (article) =>
+            watchedLinks(article).length > 0 &&
+            ![...article.querySelectorAll('hashtag-context-chips')].some((host) => host.shadowRoot?.querySelector('button.hc-chip[data-tag="protokoll"]')),
+        );
+        return {
+          articles: articles.length,
+          labelled: document.querySelectorAll('article[data-hc-category]').length,
+          swappedOut: articles.filter((article) => !article.querySelector('.status')).length,
+          near: near.length,
+          inView: inView.length,
+          hosts: document.querySelectorAll('hashtag-context-chips').length,
+
+          chipless: chipless.map((article) => article.getAttribute('data-id')),
+        };
+      });
+    const counts = await waitUntil(
+      census,
+      (c) => c.labelled > STREAMED * 0.9 && c.inView > 0 && c.chipless.length === 0 && c.hosts <= c.near,
+      (c) => `chip hosts: ${JSON.stringify(c)}`,
+      30_000,
+    );
+    console.info(`[churn e2e] ${counts.labelled} labelled posts, ${counts.near} within one viewport of the visible area, ${counts.hosts} chip hosts`);
+    expect(counts.articles).toBeGreaterThanOrEqual(STREAMED);
+    expect(counts.swappedOut).toBe(0); // every post stays rendered: only the band bounds the hosts
+    expect(counts.labelled).toBeGreaterThan(STREAMED * 0.9);
+    expect(counts.hosts).toBeGreaterThan(0);
+    expect(counts.hosts).toBeLessThan(counts.labelled / 20);
+  });
 });

@@ -2,8 +2,10 @@ import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { ContextId } from '../classifier/types';
 import {
+  CLASSIFY_PORT,
   LIMITS,
   type ClassifiedPost,
+  type ClassifyPortMessage,
   type ClassifyResponse,
   type CorrectResponse,
   type PostToClassify,
@@ -12,18 +14,122 @@ import {
 } from '../messages';
 
 const RETRY_DELAYS_MS = [100, 400, 1_500];
+/**
+ * How long a classify batch may wait for its answer on the port. The background answers every batch
+ * (an empty answer when it fails) and a stopped service worker closes the port, so this only ends a
+ * wait that nothing else would: the batch then counts as failed, and is retried.
+ */
+export const PORT_ANSWER_TIMEOUT_MS = 20_000;
+
+/** The parts of a `runtime.Port` the client uses (Chrome's, Firefox's and the polyfill's agree on these). */
+interface Port {
+  postMessage(message: unknown): void;
+  disconnect(): void;
+  onMessage: { addListener(listener: (message: unknown) => void): void };
+  onDisconnect: { addListener(listener: (port: { error?: unknown }) => void): void };
+}
+
+interface Waiting {
+  port: Port;
+  settle(answer: { response: unknown } | { error: Error }): void;
+}
+
+/**
+ * The classify port: opened at the first batch, opened again at the next batch after it closed (Chrome
+ * stops an idle service worker, which closes every port to it). A batch in flight when the port
+ * closes fails at once (its sender retries it on a new port); none waits forever.
+ */
+function createClassifyPort(ctx: ContentScriptContext) {
+  let port: Port | null = null;
+  let nextId = 1;
+  const waiting = new Map<number, Waiting>();
+
+  const fail = (id: number, error: Error) => {
+    const entry = waiting.get(id);
+    waiting.delete(id);
+    entry?.settle({ error });
+  };
+
+  function open(): Port {
+    const opened = browser.runtime.connect({ name: CLASSIFY_PORT }) as unknown as Port;
+    opened.onMessage.addListener((message) => {
+      const { id, response } = (message ?? {}) as { id?: unknown; response?: unknown };
+      if (typeof id !== 'number') return;
+      const entry = waiting.get(id);
+      if (entry?.port !== opened) return;
+      waiting.delete(id);
+      // null: the background could not classify the batch (as a failed message, it is retried).
+      entry.settle(response === null ? { error: new Error('the background could not classify the batch') } : { response });
+    });
+    opened.onDisconnect.addListener((closed) => {
+      // Read, so Chrome does not report an unchecked runtime.lastError ("Receiving end does not exist").
+      let reason: unknown;
+      try {
+        reason = closed?.error ?? browser.runtime.lastError;
+      } catch {
+        // An orphaned context may throw on any extension API.
+      }
+      if (port === opened) port = null;
+      const detail = typeof reason === 'object' && reason !== null && 'message' in reason ? `: ${String(reason.message)}` : '';
+      const error = new Error(`classify port closed${detail}`);
+      for (const [id, entry] of waiting) if (entry.port === opened) fail(id, error);
+    });
+    return opened;
+  }
+
+  // After an extension update the port is useless: close it, end every wait (the senders stop quietly).
+  ctx.onInvalidated(() => {
+    const closing = port;
+    port = null;
+    for (const id of [...waiting.keys()]) fail(id, new Error('Extension context invalidated.'));
+    try {
+      closing?.disconnect();
+    } catch {
+      // Already gone with the context.
+    }
+  });
+
+  return {
+    /** Sends one batch; resolves to the background's answer, rejects when the port failed or closed before it. */
+    ask(request: ClassifyPortMessage['request']): Promise<unknown> {
+      return new Promise((resolve, reject) => {
+        const current = (port ??= open());
+        const id = nextId++;
+        try {
+          current.postMessage({ id, request } satisfies ClassifyPortMessage);
+        } catch (error) {
+          // Closed before its disconnect event reached us: the next batch opens a new port.
+          if (port === current) port = null;
+          throw error;
+        }
+        const timer = setTimeout(() => fail(id, new Error('no answer on the classify port')), PORT_ANSWER_TIMEOUT_MS);
+        waiting.set(id, {
+          port: current,
+          settle: (answer) => {
+            clearTimeout(timer);
+            if ('error' in answer) reject(answer.error);
+            else resolve(answer.response);
+          },
+        });
+      });
+    },
+  };
+}
 
 /**
  * Talks to the background. Chrome may stop its service worker at any time; a request that
- * finds no receiver is retried. Once the extension is updated or removed, this content
- * script's context is invalid: requests then end quietly with `null`.
+ * finds no receiver, or whose port closes before the answer, is retried. Once the extension is
+ * updated or removed, this content script's context is invalid: requests then end quietly with `null`.
+ * Classify batches go on a long-lived port, the rare other requests as one message each.
  */
 export function createBackgroundClient(ctx: ContentScriptContext) {
-  async function send<T>(request: Request): Promise<T | null> {
+  const classifyPort = createClassifyPort(ctx);
+
+  async function send<T>(request: Request, transport: (request: Request) => Promise<unknown> = (r) => browser.runtime.sendMessage(r)): Promise<T | null> {
     for (let attempt = 0; ; attempt++) {
       if (ctx.isInvalid) return null;
       try {
-        return (await browser.runtime.sendMessage(request)) as T;
+        return (await transport(request)) as T;
       } catch (error) {
         const delay = RETRY_DELAYS_MS[attempt];
         if (ctx.isInvalid) return null;
@@ -46,7 +152,9 @@ export function createBackgroundClient(ctx: ContentScriptContext) {
       while (queue.length > 0) {
         const batch = queue.splice(0, LIMITS.postsPerBatch);
         const unique = new Map(batch.map(({ post }) => [post.key, post]));
-        const response = await send<ClassifyResponse>({ type: 'hc:classify', posts: [...unique.values()] });
+        const response = await send<ClassifyResponse>({ type: 'hc:classify', posts: [...unique.values()] }, (request) =>
+          classifyPort.ask(request as ClassifyPortMessage['request']),
+        );
         const answers = new Map<string, ClassifiedPost>();
         if (Array.isArray(response?.results)) for (const result of response.results) answers.set(result.key, result);
         for (const { post, done } of batch) done(answers.get(post.key));
@@ -68,7 +176,7 @@ export function createBackgroundClient(ctx: ContentScriptContext) {
     },
 
     /**
-     * Classifies posts. Requests are coalesced: one `hc:classify` message is in flight at a time and
+     * Classifies posts. Requests are coalesced: one `hc:classify` batch is in flight at a time and
      * posts asked for meanwhile go out together in the next one (up to `LIMITS.postsPerBatch`), so a
      * timeline that streams in posts frame after frame costs a few messages, not one per frame.
      * Results come back in the order of `posts`, without the posts the background did not answer.

@@ -7,12 +7,21 @@ import { CHIP_HOST } from '../dom-contract';
 import { categoryName, t } from '../i18n';
 import { contextColor, type ChipMode, type ContextDisplayByCategory } from '../store/settings';
 import { isAmbiguousTag } from './chip-ambiguity';
+import { ViewportBand, type ViewportBandOptions } from './chip-band';
 import { inkOn, placeChip, separateChips, type Box } from './chip-placement';
 import { pageColorScheme } from './page-theme';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 /** How many posts are shown between two sweeps for hosts the page removed. */
 const SWEEP_EVERY = 200;
+/** Emptied hosts kept for reuse: as posts scroll through the band, hosts leave and come back at about the same rate. */
+const SPARE_HOSTS = 24;
+/**
+ * How long a post scrolled into the band must stay there before its host is made. A fling passes
+ * hundreds of posts through the band in a fraction of a second: none of them gets chips nobody could
+ * see. At reading speed a post enters the band (one viewport ahead) well before it is on screen.
+ */
+const SETTLE_MS = 100;
 /**
  * A 0 × 0 block in the flow (it takes no room), positioned so it is the chips' containing block: chips
  * then scroll and clip with whatever scrolls the post (a deck column), which an absolutely positioned
@@ -53,14 +62,19 @@ interface HostRecord {
 export interface ChipLayerOptions {
   /** The post's hashtag links as the client renders them now (the layer asks after a same-text rebuild). */
   linksOf(post: Element): readonly HashtagLink[];
+  /** For tests: how the band's IntersectionObserver is made, and how long a post must stay near (default {@link SETTLE_MS}). */
+  createObserver?: ViewportBandOptions['createObserver'];
+  settleMs?: number;
 }
 
 /**
- * Context chips beside watched hashtags. One shadow-root host per labelled post, appended to the
- * post's container outside its text; chips are placed absolutely over the post, computed from the
- * links' boxes in one read batch per animation frame, and placed again when a post changes size
- * (one ResizeObserver for the page). No listener per chip or post: the tooltip controller finds a
- * chip from the event path of its document-level listeners ({@link ChipLayer.chipAt}).
+ * Context chips beside watched hashtags. One shadow-root host per labelled post near the visible
+ * area (within one viewport of it, {@link ViewportBand}), appended to the post's container outside
+ * its text; the host is removed when the post moves farther away and made again when it comes back,
+ * from the post's latest labelled view kept here. Chips are placed absolutely over the post, computed
+ * from the links' boxes in one read batch per animation frame, and placed again when a post changes
+ * size (one ResizeObserver for the page). No listener per chip or post: the tooltip controller finds
+ * a chip from the event path of its document-level listeners ({@link ChipLayer.chipAt}).
  */
 export class ChipLayer {
   private mode: ChipMode = 'always';
@@ -73,6 +87,16 @@ export class ChipLayer {
   /** Hosts in the page, to re-render on a settings change and to let go of the ones the page removed. */
   private readonly live = new Set<HostRecord>();
   private readonly dirty = new Set<HostRecord>();
+  /** Hosts whose post left the band while the reader was on one of its chips (focus, pinned tooltip): removed once not. */
+  private readonly heldAway = new Set<HostRecord>();
+  private readonly band: ViewportBand;
+  /** Hosts taken out of the page, empty, with their shadow root and style sheet: the next posts' hosts. */
+  private readonly spare: { host: HTMLElement; layer: HTMLDivElement }[] = [];
+  /** Chip names by category, confidence and correction (each is a call into the browser's i18n). */
+  private labels = new Map<string, { name: string; label: string }>();
+  /** Containers scrolled into the band whose hosts wait until they have stayed there {@link SETTLE_MS}. */
+  private readonly arriving = new Map<Element, number>();
+  private settleTimer: ReturnType<typeof setTimeout> | undefined;
   private frame = 0;
   private shownSinceSweep = 0;
   private readonly resizes: ResizeObserver;
@@ -92,13 +116,76 @@ export class ChipLayer {
       }
       this.requestPlacement();
     });
+    this.band = new ViewportBand({
+      onChange: (entered, left, first) => this.nearChanged(entered, left, first),
+      createObserver: options.createObserver,
+    });
   }
 
-  /** Shows (or updates) the chips of a labelled post. */
+  /** Shows (or updates) the chips of a labelled post: now if it is near the visible area, else once it comes near. */
   show(post: ChipPost): void {
     if (++this.shownSinceSweep >= SWEEP_EVERY) this.sweep();
     this.posts.set(post.container, post);
+    this.band.observe(post.container);
     this.apply(post);
+  }
+
+  /** Posts came near the visible area (hosts made from their latest view) or went away (hosts removed). */
+  private nearChanged(entered: readonly Element[], left: readonly Element[], first: ReadonlySet<Element>): void {
+    const settleMs = this.options.settleMs ?? SETTLE_MS;
+    for (const container of left) {
+      this.arriving.delete(container);
+      const record = this.hosts.get(container);
+      if (!record) continue;
+      if (this.isHeld(record)) this.heldAway.add(record);
+      else this.remove(record);
+    }
+    for (const container of entered) {
+      const post = this.posts.get(container);
+      const record = this.hosts.get(container);
+      if (record) this.heldAway.delete(record);
+      // A host kept while away (focus on it) is current: rendering it again would take its focus.
+      if (!post || (record && record.post === post && record.host.parentNode === container)) continue;
+      // Near from its first report (labelled on screen): at once. Scrolled into the band: once it stays.
+      if (first.has(container) || settleMs <= 0) this.apply(post);
+      else this.arriving.set(container, performance.now());
+    }
+    if (this.arriving.size > 0 && this.settleTimer === undefined) {
+      this.settleTimer = setTimeout(() => this.settle(settleMs), settleMs);
+    }
+    this.releaseHeld();
+  }
+
+  /** Makes the hosts of the posts that have stayed in the band long enough; waits again for the others. */
+  private settle(settleMs: number): void {
+    this.settleTimer = undefined;
+    const now = performance.now();
+    let next = Infinity;
+    for (const [container, since] of this.arriving) {
+      const left = since + settleMs - now;
+      if (left > 1) {
+        next = Math.min(next, left);
+        continue;
+      }
+      this.arriving.delete(container);
+      const post = this.posts.get(container);
+      if (post && this.band.isNear(container)) this.apply(post);
+    }
+    if (next !== Infinity) this.settleTimer = setTimeout(() => this.settle(settleMs), next);
+  }
+
+  /** Whether the reader is on one of the host's chips: it has the focus, or its tooltip is pinned open (`aria-expanded`). */
+  private isHeld(record: HostRecord): boolean {
+    return document.activeElement === record.host || record.chips.some((chip) => chip.button.getAttribute('aria-expanded') === 'true');
+  }
+
+  /** Removes the hosts kept away from the visible area for the reader, once the reader has left them. */
+  private releaseHeld(): void {
+    for (const record of this.heldAway) {
+      const container = record.post?.container;
+      if (!this.live.has(record) || !container || this.band.isNear(container)) this.heldAway.delete(record);
+      else if (!this.isHeld(record)) this.remove(record);
+    }
   }
 
   private apply(post: ChipPost): void {
@@ -111,10 +198,13 @@ export class ChipLayer {
       this.forget(record);
       record = undefined;
     }
-    if (links.length === 0 || !post.post.isConnected) {
+    const near = this.band.isNear(post.container) && !this.arriving.has(post.container);
+    const held = !near && record !== undefined && this.isHeld(record);
+    if (links.length === 0 || !post.post.isConnected || (!near && !held)) {
       if (record) this.remove(record);
       return;
     }
+    if (held) this.heldAway.add(record!);
     record ??= this.createHost(post.container);
     if (record.post?.post !== post.post) {
       if (record.post) {
@@ -135,6 +225,7 @@ export class ChipLayer {
 
   setDisplay(display: ContextDisplayByCategory): void {
     this.display = display;
+    this.labels.clear();
     this.refreshAll();
   }
 
@@ -163,20 +254,29 @@ export class ChipLayer {
 
   destroy(): void {
     if (this.frame !== 0) cancelAnimationFrame(this.frame);
+    clearTimeout(this.settleTimer);
+    this.arriving.clear();
     this.resizes.disconnect();
+    this.band.disconnect();
     for (const record of [...this.live]) this.remove(record);
     this.posts.clear();
+    this.spare.length = 0;
   }
 
   /**
    * Lets go of hosts whose container the client removed from the page, and of posts the client
    * destroyed (the off-screen swap): holding them would keep their detached markup alive. A rebuilt
-   * post is labelled, and so shown, again.
+   * post is labelled, and so shown (and followed by the band), again.
    */
   private sweep(): void {
     this.shownSinceSweep = 0;
     for (const record of this.live) if (!record.host.isConnected) this.forget(record);
-    for (const [container, post] of this.posts) if (!container.isConnected || !post.post.isConnected) this.posts.delete(container);
+    for (const [container, post] of this.posts) {
+      if (container.isConnected && post.post.isConnected) continue;
+      this.posts.delete(container);
+      this.band.unobserve(container);
+    }
+    this.releaseHeld();
   }
 
   private refreshAll(): void {
@@ -185,17 +285,7 @@ export class ChipLayer {
   }
 
   private createHost(container: Element): HostRecord {
-    const host = document.createElement(CHIP_HOST);
-    host.setAttribute('style', HOST_STYLE);
-    const root = host.attachShadow({ mode: 'open' });
-    const layer = document.createElement('div');
-    layer.className = 'hc-chips';
-    if (!adoptSharedSheet(root)) {
-      const style = document.createElement('style');
-      style.textContent = chipCss;
-      root.append(style);
-    }
-    root.append(layer);
+    const { host, layer } = this.spare.pop() ?? newHost();
     container.append(host);
     const record: HostRecord = { host, layer, post: null, chips: [] };
     this.hosts.set(container, record);
@@ -206,11 +296,7 @@ export class ChipLayer {
   private render(record: HostRecord, links: readonly HashtagLink[]): void {
     const { result } = record.post!;
     const color = contextColor(this.display, result.category);
-    const category = result.category;
-    const name = this.display[category]?.name ?? (isCategoryId(category) ? categoryName(category) : t('contextRemoved'));
-    const label = result.corrected
-      ? t('chipLabelCorrected', name)
-      : t('chipLabel', [name, String(displayedPercent(result.confidence))]);
+    const { name, label } = this.labelOf(result);
     const seen = new Map<string, number>();
     for (const chip of record.chips) this.byButton.delete(chip.button);
     record.chips = links.map((link) => {
@@ -235,6 +321,19 @@ export class ChipLayer {
     record.layer.replaceChildren(...record.chips.map((chip) => chip.button));
     this.dirty.add(record);
     this.requestPlacement();
+  }
+
+  private labelOf(result: PostLabel): { name: string; label: string } {
+    const { category, corrected } = result;
+    const percent = displayedPercent(result.confidence);
+    const key = `${category}|${corrected ? 'c' : percent}`;
+    let found = this.labels.get(key);
+    if (!found) {
+      const name = this.display[category]?.name ?? (isCategoryId(category) ? categoryName(category) : t('contextRemoved'));
+      found = { name, label: corrected ? t('chipLabelCorrected', name) : t('chipLabel', [name, String(percent)]) };
+      this.labels.set(key, found);
+    }
+    return found;
   }
 
   private requestPlacement(): void {
@@ -294,6 +393,7 @@ export class ChipLayer {
     this.clear(record);
     record.host.remove();
     this.forget(record);
+    if (this.spare.length < SPARE_HOSTS) this.spare.push({ host: record.host, layer: record.layer });
   }
 
   private forget(record: HostRecord): void {
@@ -304,7 +404,24 @@ export class ChipLayer {
     }
     this.live.delete(record);
     this.dirty.delete(record);
+    this.heldAway.delete(record);
   }
+}
+
+/** A chip host: a custom element with an open shadow root holding the chips' layer, not in the page yet. */
+function newHost(): { host: HTMLElement; layer: HTMLDivElement } {
+  const host = document.createElement(CHIP_HOST);
+  host.setAttribute('style', HOST_STYLE);
+  const root = host.attachShadow({ mode: 'open' });
+  const layer = document.createElement('div');
+  layer.className = 'hc-chips';
+  if (!adoptSharedSheet(root)) {
+    const style = document.createElement('style');
+    style.textContent = chipCss;
+    root.append(style);
+  }
+  root.append(layer);
+  return { host, layer };
 }
 
 let sharedSheet: CSSStyleSheet | null | undefined;

@@ -38,6 +38,8 @@ export interface BrowserSession {
   extensionUrl(path: string): string;
   /** URLs the extension's background requested, where the browser lets a test see them (Chromium). */
   readonly backgroundRequestedUrls: string[];
+  /** Chromium: stops the extension's service worker, as Chrome does when it is idle; resolves once it is gone. */
+  stopBackground?(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -90,6 +92,26 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Brows
     backgroundRequestedUrls,
     newPage: async () => { const p = await context.newPage(); if (process.env.HC_DEBUG) p.on('console', (m) => console.log('[page]', m.text())); return playwrightDriver(p); },
     extensionUrl: (path) => `chrome-extension://${extensionId}${path}`,
+    stopBackground: async () => {
+      // DevTools' ServiceWorker domain of any page sees the extension's worker; stopWorker is what
+      // chrome://serviceworker-internals' "Stop" does. (stopAllWorkers leaves extension workers alone.)
+      const page = context.pages()[0] ?? (await context.newPage());
+      const cdp = await context.newCDPSession(page);
+      const status = new Map<string, string>();
+      let changed = () => undefined as void;
+      cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }: { versions: { versionId: string; scriptURL: string; runningStatus: string }[] }) => {
+        for (const v of versions) if (v.scriptURL.startsWith(`chrome-extension://${extensionId}/`)) status.set(v.versionId, v.runningStatus);
+        changed();
+      });
+      await cdp.send('ServiceWorker.enable');
+      await waitUntil(async () => status.size, (n) => n > 0, () => 'the extension has no service worker version', 5_000);
+      for (const [versionId, running] of status) if (running !== 'stopped') await cdp.send('ServiceWorker.stopWorker', { versionId });
+      await new Promise<void>((resolve) => {
+        changed = () => [...status.values()].every((running) => running === 'stopped') && resolve();
+        changed();
+      });
+      await cdp.detach();
+    },
     close: async () => {
       await context.close();
       if (!options.profileDir) rmSync(profile, { recursive: true, force: true });
