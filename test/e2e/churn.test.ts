@@ -40,24 +40,29 @@ describe.each(Object.entries(BROWSERS))('churn in %s', (_name, launch) => {
       20_000,
     );
 
+  /** Streams 2,000 posts in batches (ids starting with `idPrefix`) while scrolling three screens per batch. */
+  async function streamPosts(idPrefix: string): Promise<void> {
+    for (let start = 0; start < STREAMED; start += BATCH) {
+      await driver.evaluateWith(
+        ({ start, batch, idPrefix }) => {
+          const demo = (window as unknown as { __demo: Demo }).__demo;
+          const texts = demo.posts().map((post) => post.text);
+          demo.appendPosts(
+            Array.from({ length: batch }, (_, i) => ({ id: `${idPrefix}${String(start + i).padStart(6, '0')}`, text: texts[(start + i) % texts.length]! })),
+          );
+          window.scrollBy(0, window.innerHeight * 3);
+        },
+        { start, batch: BATCH, idPrefix },
+      );
+      await sleep(30);
+    }
+  }
+
   afterAll(() => page?.close());
 
   it('labels every post on screen after 2,000 streamed posts, without piling up tooltips or listeners', async () => {
     const before = await driver.domCounters();
-    for (let start = 0; start < STREAMED; start += BATCH) {
-      await driver.evaluateWith(
-        ({ start, batch }) => {
-          const demo = (window as unknown as { __demo: Demo }).__demo;
-          const texts = demo.posts().map((post) => post.text);
-          demo.appendPosts(
-            Array.from({ length: batch }, (_, i) => ({ id: `80000000000${String(start + i).padStart(6, '0')}`, text: texts[(start + i) % texts.length]! })),
-          );
-          window.scrollBy(0, window.innerHeight * 3);
-        },
-        { start, batch: BATCH },
-      );
-      await sleep(30);
-    }
+    await streamPosts('80000000000');
     expect(await driver.evaluate(() => (window as unknown as { __demo: Demo }).__demo.count())).toBeGreaterThanOrEqual(STREAMED);
 
     // Open the tooltip on a few posts on the way back up (by focus: hovering is tested elsewhere):
@@ -102,20 +107,7 @@ describe.each(Object.entries(BROWSERS))('churn in %s', (_name, launch) => {
   it('keeps chip hosts to the posts near the viewport on a 2,000-post timeline the page never swaps out, and every post in view has its chip', async () => {
     await driver.goto(`${page.server.origin}/tags/Protokoll?swap=off`);
     await timeline.waitForVisibleProtokollLinks(1);
-    for (let start = 0; start < STREAMED; start += BATCH) {
-      await driver.evaluateWith(
-        ({ start, batch }) => {
-          const demo = (window as unknown as { __demo: Demo }).__demo;
-          const texts = demo.posts().map((post) => post.text);
-          demo.appendPosts(
-            Array.from({ length: batch }, (_, i) => ({ id: `81000000000${String(start + i).padStart(6, '0')}`, text: texts[(start + i) % texts.length]! })),
-          );
-          window.scrollBy(0, window.innerHeight * 3);
-        },
-        { start, batch: BATCH },
-      );
-      await sleep(30);
-    }
+    await streamPosts('81000000000');
     await driver.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight * 0.5));
     await waitForPageIdle();
 
