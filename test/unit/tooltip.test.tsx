@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { render } from 'preact';
+import { render, type ComponentProps } from 'preact';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { Tooltip, describeForScreenReader } from '@/components/tooltip/Tooltip';
 import type { Classification, PostLabel } from '@/utils/classifier/types';
@@ -20,14 +20,29 @@ const legislation: Classification = {
   ],
 };
 
-function show(result: Classification) {
+const READER_CONTEXTS = ['legislation', 'network_protocol', 'civic_recruiting', 'other', 'ctx-plenum01'] as const;
+
+/** Renders the tooltip for `result` (with the reader's names, colours and contexts, if given) into a fresh root. */
+function mount(result: Classification | PostLabel, reader: Pick<ComponentProps<typeof Tooltip>, 'display' | 'contexts'> = {}) {
   const root = document.createElement('div');
   document.body.replaceChildren(root);
   render(
-    <Tooltip id="t1" result={result} position={{ top: 10, left: 10, placement: 'below' }} onPointerEnter={noop} onPointerLeave={noop} onCorrect={onCorrect} />,
+    <Tooltip
+      id="t1"
+      result={result}
+      {...reader}
+      position={{ top: 10, left: 10, placement: 'below' }}
+      onPointerEnter={noop}
+      onPointerLeave={noop}
+      onCorrect={onCorrect}
+    />,
     root,
   );
-  return root.querySelector('[role="tooltip"]')!;
+  return root;
+}
+
+function show(result: Classification) {
+  return mount(result).querySelector('[role="tooltip"]')!;
 }
 
 describe('tooltip', () => {
@@ -93,23 +108,9 @@ describe('tooltip', () => {
   });
 
   it('uses the reader’s names and colours, lists the reader’s contexts as choices, and names the matched keywords', () => {
-    const root = document.createElement('div');
-    document.body.replaceChildren(root);
     const display = { legislation: { name: 'EU-Recht', color: '#aa0000' }, 'ctx-plenum01': { name: 'Plenum', color: '#9141ac' } } as const;
     const result: PostLabel = { category: 'ctx-plenum01', confidence: 0.875, abstained: false, reasons: [{ kind: 'word', label: 'Plenum*', weight: 1 }, { kind: 'word', label: 'Klima Plenum', weight: 1 }] };
-    render(
-      <Tooltip
-        id="t2"
-        result={result}
-        display={display}
-        contexts={['legislation', 'network_protocol', 'civic_recruiting', 'other', 'ctx-plenum01']}
-        position={{ top: 10, left: 10, placement: 'below' }}
-        onPointerEnter={noop}
-        onPointerLeave={noop}
-        onCorrect={onCorrect}
-      />,
-      root,
-    );
+    const root = mount(result, { display, contexts: READER_CONTEXTS });
     const tooltip = root.querySelector<HTMLElement>('[role="tooltip"]')!;
     expect(tooltip.textContent).toContain('Plenum88 % sure');
     expect(tooltip.textContent).toContain('Because of Plenum*, Klima Plenum');
@@ -118,22 +119,8 @@ describe('tooltip', () => {
   });
 
   it('offers the reader’s contexts when correcting, under their names', async () => {
-    const root = document.createElement('div');
-    document.body.replaceChildren(root);
     const display = { legislation: { name: 'EU-Recht' }, 'ctx-plenum01': { name: 'Plenum', color: '#9141ac' } } as const;
-    render(
-      <Tooltip
-        id="t3"
-        result={legislation}
-        display={display}
-        contexts={['legislation', 'network_protocol', 'civic_recruiting', 'other', 'ctx-plenum01']}
-        position={{ top: 10, left: 10, placement: 'below' }}
-        onPointerEnter={noop}
-        onPointerLeave={noop}
-        onCorrect={onCorrect}
-      />,
-      root,
-    );
+    const root = mount(legislation, { display, contexts: READER_CONTEXTS });
     expect(root.textContent).toContain('EU-Recht');
     (root.querySelector('.hc-tooltip__wrong') as HTMLButtonElement).click();
     await new Promise((resolve) => setTimeout(resolve, 0));
