@@ -81,6 +81,7 @@ function useWatchedTags(): string[] {
 export function CustomContextsSection({ contexts, display }: { contexts: CustomContext[]; display: ContextDisplayByCategory }) {
   const [status, setStatus] = useState('');
   const addName = useRef<HTMLInputElement>(null);
+  const watchedTags = useWatchedTags();
   const namesBesides = (id: CustomContextId | null) => [
     ...CATEGORY_IDS.map((category) => contextName(display, category)),
     ...contexts.filter((context) => context.id !== id).map((context) => context.name),
@@ -120,6 +121,7 @@ export function CustomContextsSection({ contexts, display }: { contexts: CustomC
               key={context.id}
               context={context}
               otherNames={namesBesides(context.id)}
+              watchedTags={watchedTags}
               onSaved={(message) => setStatus(message)}
               onRemove={() => void remove(context)}
             />
@@ -131,6 +133,7 @@ export function CustomContextsSection({ contexts, display }: { contexts: CustomC
           nameField={addName}
           nextColor={CUSTOM_CONTEXT_COLORS.find((color) => !contexts.some((context) => context.color === color)) ?? CUSTOM_CONTEXT_COLORS[0]}
           otherNames={namesBesides(null)}
+          watchedTags={watchedTags}
           onAdded={(name) => setStatus(t('optionsContextAdded', name))}
         />
       ) : (
@@ -144,11 +147,14 @@ export function CustomContextsSection({ contexts, display }: { contexts: CustomC
 function ContextRow({
   context,
   otherNames,
+  watchedTags,
   onSaved,
   onRemove,
 }: {
   context: CustomContext;
   otherNames: string[];
+  /** Keywords may not take every post of one of these (see keywordCoveringWatchedTag). */
+  watchedTags: readonly string[];
   onSaved: (message: string) => void;
   onRemove: () => void;
 }) {
@@ -157,7 +163,6 @@ function ContextRow({
   const [keywords, setKeywords] = useState(stored);
   const [nameError, setNameError] = useState('');
   const [keywordsError, setKeywordsError] = useState('');
-  const watchedTags = useWatchedTags();
   // Changed elsewhere (another tab, sync): show the stored values.
   useEffect(() => setName(context.name), [context.name]);
   useEffect(() => setKeywords(stored), [stored]);
@@ -229,12 +234,15 @@ function AddContextForm({
   nameField,
   nextColor,
   otherNames,
+  watchedTags,
   onAdded,
 }: {
   nameField: { current: HTMLInputElement | null };
   /** A palette colour no context of the reader's has yet. */
   nextColor: string;
   otherNames: string[];
+  /** Keywords may not take every post of one of these (see keywordCoveringWatchedTag). */
+  watchedTags: readonly string[];
   onAdded: (name: string) => void;
 }) {
   const [name, setName] = useState('');
@@ -243,7 +251,6 @@ function AddContextForm({
   const [nameError, setNameError] = useState('');
   const [keywordsError, setKeywordsError] = useState('');
   const keywordsField = useRef<HTMLInputElement>(null);
-  const watchedTags = useWatchedTags();
   useEffect(() => setColor(nextColor), [nextColor]);
 
   const add = async (event: Event) => {
