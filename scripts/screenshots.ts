@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { build } from 'wxt';
 import { centre, scrollToAChip, type ChipInfo } from '../test/e2e/pages/chips';
-import { activateTabWithContentScript } from '../test/e2e/pages/extension-pages';
+import { activateTabWithContentScript, sendToBackground } from '../test/e2e/pages/extension-pages';
 import { TimelinePage } from '../test/e2e/pages/timeline-page';
 import { CHROMIUM_FLAGS, CHROMIUM_PATH, loadExtensionFlags, requireBinary } from '../test/e2e/support/binaries';
 import { builtExtensionDir } from '../test/e2e/support/extension-dirs';
@@ -206,10 +206,7 @@ async function addCorrections(context: BrowserContext, origin: string): Promise<
     .slice(0, 3);
   for (const post of posts) {
     const request = { type: 'hc:correct', post: { key: `demo:${post.id}`, text: post.text, watchedTags: ['protokoll'] }, category: post.label };
-    await page.evaluate((message) => {
-      const api = (globalThis as unknown as { chrome: { runtime: { sendMessage(m: object): Promise<unknown> } } }).chrome;
-      return api.runtime.sendMessage(message);
-    }, request);
+    await sendToBackground(asDriver(page), request);
   }
   await page.close();
 }
