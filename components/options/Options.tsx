@@ -14,7 +14,7 @@ import {
   type ContextDisplayByCategory,
 } from '@/utils/store/settings';
 import type { ImportMode } from '@/utils/messages';
-import { BACKUP_LIMITS } from '@/utils/store/backup';
+import { BACKUP_LIMITS, FILE_TOO_LARGE } from '@/utils/store/backup';
 import {
   clearCache,
   exportBackupText,
@@ -289,7 +289,7 @@ function BackupControls({ onImported }: { onImported: () => void }) {
     try {
       // Not even read when it is too large: a backup of this extension never is.
       if (file.size > BACKUP_LIMITS.fileBytes) {
-        setError(t('optionsImportFailed', t('backupTooLarge', `${BACKUP_LIMITS.fileBytes / (1024 * 1024)} MB`)));
+        setError(t('optionsImportFailed', problemText(FILE_TOO_LARGE)));
         return;
       }
       const outcome = await importBackupText(await file.text(), mode);

@@ -118,6 +118,9 @@ export const BACKUP_MESSAGES = [
 ] as const;
 export type BackupMessage = (typeof BACKUP_MESSAGES)[number];
 
+/** Said before a file is even read (the options page checks its size first) and after. */
+export const FILE_TOO_LARGE: BackupProblem = { message: 'backupTooLarge', values: [`${BACKUP_LIMITS.fileBytes / (1024 * 1024)} MB`] };
+
 export type ParsedBackup = { ok: true; data: BackupData } | { ok: false; problem: BackupProblem };
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
@@ -179,7 +182,7 @@ function parseOrThrow(text: unknown): BackupData {
   const source = text as string;
   // Cheap check first (a UTF-8 byte is at most one UTF-16 unit), exact one second.
   if (source.length > BACKUP_LIMITS.fileBytes || new TextEncoder().encode(source).length > BACKUP_LIMITS.fileBytes) {
-    fail('backupTooLarge', formatMb(BACKUP_LIMITS.fileBytes));
+    throw new BackupError(FILE_TOO_LARGE);
   }
   if (source.trim() === '') fail('backupEmpty');
 
@@ -403,4 +406,3 @@ export function describe(value: unknown): string {
   return String(value);
 }
 
-const formatMb = (bytes: number) => `${bytes / (1024 * 1024)} MB`;
