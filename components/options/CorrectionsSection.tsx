@@ -5,7 +5,7 @@ import type { CorrectionSummary } from '@/utils/messages';
 import { contextColor, type ContextDisplayByCategory } from '@/utils/store/settings';
 import { clearCorrections, listCorrections, undoCorrection } from './background';
 import { contextName } from './context-names';
-import { matchesQuery, queryWords } from './correction-search';
+import { matchesQuery, queryWords, searchableText } from './correction-search';
 import { Status } from './Status';
 
 /** More rows than a reader scrolls through; beyond them, the search narrows the list. */
@@ -30,10 +30,14 @@ export function CorrectionsSection({ display, reload }: { display: ContextDispla
     );
   useEffect(() => void load(), [reload]);
 
+  const searchable = useMemo(
+    () => (corrections ?? []).map((correction) => ({ correction, text: searchableText(correction, contextName(display, correction.category)) })),
+    [corrections, display],
+  );
   const matching = useMemo(() => {
     const words = queryWords(query);
-    return (corrections ?? []).filter((correction) => matchesQuery(words, correction, contextName(display, correction.category)));
-  }, [corrections, query, display]);
+    return searchable.filter(({ text }) => matchesQuery(words, text)).map(({ correction }) => correction);
+  }, [searchable, query]);
 
   const undo = async (postKey: string) => {
     await undoCorrection(postKey);

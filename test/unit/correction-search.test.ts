@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { foldForSearch, matchesQuery, queryWords } from '@/components/options/correction-search';
+import { foldForSearch, matchesQuery, queryWords, searchableText } from '@/components/options/correction-search';
 
 const correction = { text: 'Wer schreibt das #Protokoll beim Plenum in der Hauptstraße? Müller fragt.', watchedTags: ['protokoll'] };
 
@@ -9,7 +9,7 @@ describe('searching corrections', () => {
   });
 
   it('needs every word, in the text, the hashtags or the context name', () => {
-    const match = (query: string, context = 'Civic recruiting') => matchesQuery(queryWords(query), correction, context);
+    const match = (query: string, context = 'Civic recruiting') => matchesQuery(queryWords(query), searchableText(correction, context));
     expect(match('plenum muller')).toBe(true);
     expect(match('HAUPTSTRASSE')).toBe(true);
     expect(match('#protokoll')).toBe(true);
@@ -21,11 +21,11 @@ describe('searching corrections', () => {
 
   it('matches everything for an empty or blank query', () => {
     expect(queryWords('   ')).toEqual([]);
-    expect(matchesQuery([], correction, '')).toBe(true);
+    expect(matchesQuery([], searchableText(correction, ''))).toBe(true);
   });
 
   it('treats regular-expression characters as text', () => {
-    expect(matchesQuery(queryWords('(.*'), correction, '')).toBe(false);
-    expect(matchesQuery(queryWords('(.*'), { text: 'a (.* b', watchedTags: [] }, '')).toBe(true);
+    expect(matchesQuery(queryWords('(.*'), searchableText(correction, ''))).toBe(false);
+    expect(matchesQuery(queryWords('(.*'), searchableText({ text: 'a (.* b', watchedTags: [] }, ''))).toBe(true);
   });
 });
