@@ -5,7 +5,10 @@ import {
   CATEGORY_IDS,
   CLASSIFIER_VERSION,
   DEFAULT_INVENTORY,
+  EXCERPT_HEAD_CHARS,
+  EXCERPT_TAIL_CHARS,
   MAX_TEXT_CHARS,
+  classifiedExcerpt,
   classifyPost,
   compileModel,
   evaluate,
@@ -68,6 +71,29 @@ describe('normalisation', () => {
 
   it('caps the processed text length', () => {
     expect(normalizeText('a'.repeat(MAX_TEXT_CHARS * 3)).length).toBe(MAX_TEXT_CHARS);
+    expect(normalizeText('ﷺ'.repeat(MAX_TEXT_CHARS)).length).toBeLessThanOrEqual(MAX_TEXT_CHARS); // NFKC lengthens it 18-fold
+  });
+
+  it('keeps texts up to MAX_TEXT_CHARS whole and cuts longer ones at white space', () => {
+    const short = 'x '.repeat(MAX_TEXT_CHARS / 2);
+    expect(classifiedExcerpt(short.slice(0, MAX_TEXT_CHARS))).toBe(short.slice(0, MAX_TEXT_CHARS));
+    const words = Array.from({ length: 3_000 }, (_, i) => `word${i}`).join(' ');
+    const excerpt = classifiedExcerpt(words);
+    expect(excerpt.length).toBeLessThanOrEqual(MAX_TEXT_CHARS);
+    expect(excerpt.length).toBeGreaterThan(MAX_TEXT_CHARS - 130);
+    expect(excerpt.startsWith('word0 word1 ')).toBe(true);
+    expect(excerpt.endsWith(' word2999')).toBe(true);
+    // every piece is a whole word of the text: no cut in the middle of one
+    for (const piece of excerpt.split(/\s+/)) expect(piece).toMatch(/^word\d+$/);
+  });
+
+  it('never splits a surrogate pair when it cuts a long text', () => {
+    const emoji = '🔐'.repeat(MAX_TEXT_CHARS);
+    for (const text of [emoji, `x${emoji}`]) {
+      const excerpt = classifiedExcerpt(text);
+      expect(excerpt.length).toBeLessThanOrEqual(MAX_TEXT_CHARS);
+      expect(excerpt).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/);
+    }
   });
 
   it('matches both umlaut spellings to the same lexicon features', () => {
@@ -294,9 +320,15 @@ describe('hostile input', () => {
     expect(performance.now() - t0).toBeLessThan(100);
   });
 
-  it('reads only the first MAX_TEXT_CHARS characters', () => {
-    const late = ' '.repeat(MAX_TEXT_CHARS) + 'Bundestag Gesetz Parlament Gericht';
-    expect(classifyPost({ text: late, watchedTags: ['Protokoll'] }).abstained).toBe(true);
+  it('reads a long text\'s opening and its ending, not its middle', () => {
+    const filler = (n: number) => 'und dann '.repeat(Math.ceil(n / 9)).slice(0, n);
+    const evidence = 'Bundestag Gesetz Parlament Gericht';
+    const middle = filler(EXCERPT_HEAD_CHARS + 500) + evidence + filler(EXCERPT_TAIL_CHARS + 500);
+    expect(classifyPost({ text: middle, watchedTags: ['Protokoll'] }).abstained).toBe(true);
+    const opening = evidence + filler(20_000);
+    expect(classifyPost({ text: opening, watchedTags: ['Protokoll'] }).category).toBe('legislation');
+    const hashtagBar = filler(20_000) + '\n#Bundestag #Gesetz #Parlament #Gericht';
+    expect(classifyPost({ text: hashtagBar, watchedTags: ['Protokoll'] }).category).toBe('legislation');
   });
 
   it('tolerates malformed input objects', () => {

@@ -29,6 +29,18 @@ describe('trained weights on top of the lexicon', () => {
     CATEGORY_IDS.forEach((category, k) => expect(learnt[k]).toBeCloseTo(lexiconSum[k]! + (category === 'other' ? 0.5 : 0), 9));
   });
 
+  it('a learnt word that is a lexicon entry written with umlauts gets the lexicon weight once, not twice', () => {
+    const inventory = {
+      ...DEFAULT_INVENTORY,
+      lexicon: { ...DEFAULT_INVENTORY.lexicon, civic_recruiting: { words: { 'kassenprüferin': 2 } } },
+    };
+    const model = compileWithLearnt(inventory, [{ words: { kassenprueferin: { other: 0.5 } } }]);
+    const learnt = weightOf(model, 'Kassenprüferin', 'word:kassenprueferin')!;
+    const civic = CATEGORY_IDS.indexOf('civic_recruiting');
+    expect(learnt[civic]).toBeCloseTo(2, 9);
+    expect(learnt[CATEGORY_IDS.indexOf('other')]).toBeCloseTo(0.5, 9);
+  });
+
   it('priorScale multiplies the watched hashtag’s log prior, and tables multiply', () => {
     const post = { text: 'Guten Morgen', watchedTags: ['ChatControl'] };
     const plain = categoryProbabilities(post, { model: lexiconOnly }).legislation;

@@ -27,7 +27,7 @@ const prepareText = normalize.prepareText;
 export const DEFAULT_INVENTORY: SenseInventory = inventoryJson as SenseInventory;
 
 /** Version of the scoring code; bump when features or scoring change. */
-const SCORER_VERSION = '1.1.0'; // 1.1: trained tables may scale the watched hashtags' log prior (priorScale)
+const SCORER_VERSION = '1.2.0'; // 1.1: trained tables may scale the watched hashtags' log prior (priorScale); 1.2: long texts read as head + tail
 
 /** Logistic-regression weights trained on the corpus (`npm run train`): changes to the inventory's lexicon weights, new words, a bias and a prior scale. */
 export const TRAINED_WEIGHTS: WeightTable = trainedJson.table as WeightTable;

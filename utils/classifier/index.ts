@@ -32,7 +32,16 @@ export { compileModel, lexiconToWeightTable, mergeWeightTables } from './model';
 export type { CompiledModel } from './model';
 export { extractFeatures } from './features';
 export type { ExtractedFeature } from './features';
-export { MAX_TEXT_CHARS, normalizeKey, normalizeTagKey, normalizeText, prepareText } from './normalize';
+export {
+  EXCERPT_HEAD_CHARS,
+  EXCERPT_TAIL_CHARS,
+  MAX_TEXT_CHARS,
+  classifiedExcerpt,
+  normalizeKey,
+  normalizeTagKey,
+  normalizeText,
+  prepareText,
+} from './normalize';
 export { confusionMatrix, evaluate, f1Score, formatConfusion, majorityClass, summaryLine } from './metrics';
 export type { EvaluationReport, PerCategoryMetrics } from './metrics';
 export { KEYWORD_RULES, keywordBaseline } from './baselines';

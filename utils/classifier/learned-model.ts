@@ -9,11 +9,14 @@
  */
 import { extractFeatures } from './features';
 import { compileModel, lexiconToWeightTable, mergeWeightTables, type CompiledModel } from './model';
+import { normalizeKey } from './normalize';
 import { CATEGORY_IDS, type CategoryWeights, type SenseInventory, type WeightTable } from './types';
 
 export function compileWithLearnt(inventory: SenseInventory, learnt: readonly WeightTable[]): CompiledModel {
   if (learnt.length === 0) return compileModel(inventory);
-  const lexicon = lexiconToWeightTable(inventory);
+  // Lexicon keys as the model compares them (`schriftführer*` is `schriftfuehrer*`): a learnt word that is
+  // a lexicon entry already gets that entry's weights when both are compiled, and must not get them twice.
+  const lexiconWords = new Set(Object.keys(lexiconToWeightTable(inventory).words ?? {}).map(normalizeKey));
   const lexiconOnly = compileModel(inventory);
   const extra = mergeWeightTables(...learnt);
   const words: Record<string, CategoryWeights> = {};
@@ -22,7 +25,7 @@ export function compileWithLearnt(inventory: SenseInventory, learnt: readonly We
   for (const [word, weights] of Object.entries(extra.words ?? {})) {
     const folded: CategoryWeights = { ...weights };
     const stem = /^[^*]+\*$/.test(word) && !lexiconKeys.has(`word:${word}`) ? word.slice(0, -1) : word;
-    if (!stem.includes('*') && !lexicon.words?.[word]) {
+    if (!stem.includes('*') && !lexiconWords.has(normalizeKey(word))) {
       for (const hit of extractFeatures(stem, lexiconOnly)) {
         if (hit.kind !== 'word') continue;
         CATEGORY_IDS.forEach((category, k) => (folded[category] = (folded[category] ?? 0) + hit.weights[k]!));
