@@ -99,7 +99,7 @@ export async function startHashtagContext(ctx: ContentScriptContext): Promise<vo
       for (const { key, ...result } of classified) remember(key, result);
       waiting.forEach(label);
     });
-  });
+  }, (view) => carriesWatchedTag(view, watched));
 
   const recordOf = (link: HTMLAnchorElement): PostRecord | null => {
     const post = scanner.postOf(link);
@@ -205,6 +205,11 @@ interface PostRecord {
 function postKey(view: PostView): string {
   const id = view.id === null ? 'post' : view.id.length <= MAX_ID_LENGTH ? view.id : `#${hashText(view.id)}`;
   return `${id}:${hashText(view.text)}`;
+}
+
+/** Whether a post carries a watched tag, by link or by where it is shown: only those are read and labelled. */
+function carriesWatchedTag(view: PostView, watched: ReadonlySet<string>): boolean {
+  return view.hashtagLinks.some((link) => watched.has(link.name)) || view.impliedTags.some((tag) => watched.has(tag));
 }
 
 function watchedTagsOf(view: PostView, watched: ReadonlySet<string>): string[] {
