@@ -1,4 +1,6 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+// The excerpt function alone, never '../classifier' (its index would bring the model into the content script).
+import { classifiedExcerpt } from '../classifier/normalize';
 import { CATEGORY_IDS, type ContextId, type PostLabel } from '../classifier/types';
 import { detectClient, normalizeTagName, type PostView } from '../clients';
 import { CATEGORY_ATTRIBUTE } from '../dom-contract';
@@ -87,7 +89,9 @@ export async function startHashtagContext(ctx: ContentScriptContext): Promise<vo
       records.set(view.post, record);
       if (results.has(key)) label(record);
       else {
-        toClassify.set(key, record.request);
+        // The classifier reads a long text's opening and ending only: the batch carries just those (the port
+        // copies every character it is given). The key stays the whole text's; a correction sends the whole text.
+        toClassify.set(key, { ...record.request, text: classifiedExcerpt(text) });
         waiting.push(record);
       }
     }
