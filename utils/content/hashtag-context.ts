@@ -65,7 +65,9 @@ export async function startHashtagContext(ctx: ContentScriptContext): Promise<vo
   const label = ({ request, container, post, links }: PostRecord) => {
     const result = results.get(request.key);
     if (!result) return;
-    container.setAttribute(CATEGORY_ATTRIBUTE, result.category);
+    // A post the page rebuilt in the same container (Mastodon's off-screen swap) has its label already:
+    // writing it again would still cost the page an attribute change.
+    if (container.getAttribute(CATEGORY_ATTRIBUTE) !== result.category) container.setAttribute(CATEGORY_ATTRIBUTE, result.category);
     visibility.mark(container, result.category, request.watchedTags);
     stats.record(request.key, result.category);
     if (post.isConnected) chips.show({ post, container, links: links.filter((link) => watched.has(link.name)), result });
