@@ -3,8 +3,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { serveClassifyPort, type ServedPort } from '@/utils/background/classify-port';
+import { classifiedExcerpt, MAX_TEXT_CHARS } from '@/utils/classifier/normalize';
 import { createBackgroundClient, PORT_ANSWER_TIMEOUT_MS } from '@/utils/content/background-client';
 import { startHashtagContext } from '@/utils/content/hashtag-context';
+import { hashText } from '@/utils/hash';
 import { CLASSIFY_PORT, type ClassifyResponse, type PostToClassify } from '@/utils/messages';
 
 const POST: PostToClassify = { key: '1:aa', text: 'Das #Protokoll der Ratssitzung', watchedTags: ['protokoll'] };
@@ -359,5 +361,37 @@ describe('content script after an extension update', () => {
     expect(document.querySelector('[data-hc-category]')).toBeNull();
     expect(document.querySelector('style')).toBeNull();
     for (const spy of consoles) expect(spy).not.toHaveBeenCalled();
+  });
+});
+
+describe('content script: what a classify request carries', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+    document.body.innerHTML = '';
+  });
+
+  it('sends a long post’s text as the excerpt the classifier reads, keyed by its whole text; a short post as it is', async () => {
+    const long = `Anfang ${'langer Bericht über die Sitzung '.repeat(400)}Ende #Protokoll`;
+    const short = 'Das #Protokoll der Ratssitzung';
+    const article = (id: string, text: string) =>
+      `<article data-id="${id}"><div class="status" data-id="${id}"><div class="status__content"><div class="status__content__text"><p>${text.replace('#Protokoll', '<a href="/tags/Protokoll">#<span>Protokoll</span></a>')}</p></div></div></div></article>`;
+    document.body.innerHTML = `<div id="mastodon"><div class="item-list" role="feed">${article('1', long)}${article('2', short)}</div></div>`;
+    fakeBrowser.runtime.sendMessage = vi.fn().mockImplementation(async () => ({ tags: ['protokoll'] })) as never;
+    const asked: PostToClassify[] = [];
+    fakeBackgroundPorts((request) => {
+      asked.push(...request.posts);
+      return { results: request.posts.map(({ key }) => ({ key, category: 'legislation', confidence: 0.8, reasons: [], abstained: false })) };
+    });
+    const ctx = fakeContext();
+    await startHashtagContext(asContext(ctx));
+    await vi.waitFor(() => expect(document.querySelectorAll('[data-hc-category]').length).toBe(2));
+    ctx.invalidate();
+
+    expect(long.length).toBeGreaterThan(MAX_TEXT_CHARS);
+    expect(asked.map(({ key, text }) => [key, text])).toEqual([
+      [`1:${hashText(long)}`, classifiedExcerpt(long)],
+      [`2:${hashText(short)}`, short],
+    ]);
+    expect(classifiedExcerpt(long).length).toBeLessThanOrEqual(MAX_TEXT_CHARS);
   });
 });

@@ -129,6 +129,38 @@ describe('chip hosts only near the visible area', () => {
     expect(p.container.querySelectorAll(CHIP_HOST).length).toBe(1);
   });
 
+  it('gives every chip its own tag, its post’s label and its context’s colour, also after the colours change', () => {
+    const chipsIn = (p: ChipPost) => [...hostIn(p)!.shadowRoot!.querySelectorAll<HTMLButtonElement>('button.hc-chip')];
+    const [p, q, r, sure] = [post('t1'), post('t2'), post('t3'), post('t4')];
+    sure.result = { ...sure.result, confidence: 0.9 };
+    q.container.querySelector('p')!.insertAdjacentHTML('beforeend', ' <a href="/tags/Matrix">#Matrix</a>');
+    const [protokoll, matrix] = q.container.querySelectorAll('a');
+    q.links = [{ element: protokoll!, name: 'protokoll' }, { element: matrix!, name: 'matrix' }];
+    q.result = { category: 'network_protocol', confidence: 0.55, reasons: [], abstained: false };
+    for (const x of [p, q, r, sure]) layer.show(x);
+    fake.report([p.container, true], [q.container, true], [r.container, true], [sure.container, true]);
+
+    const [first] = chipsIn(p);
+    expect(first!.dataset).toMatchObject({ category: 'legislation', tag: 'protokoll', placed: 'false' });
+    expect(first!.getAttribute('aria-label')).toBe('Context: Legislation, 80 %');
+    expect(first!.style.getPropertyValue('--hc-chip-color')).toBe('#e5a50a');
+    expect(chipsIn(sure)[0]!.getAttribute('aria-label')).toBe('Context: Legislation, 90 %');
+    expect(chipsIn(q).map((chip) => [chip.dataset.category, chip.dataset.tag, chip.getAttribute('aria-label')])).toEqual([
+      ['network_protocol', 'protokoll', 'Context: Network protocol, 55 %'],
+      ['network_protocol', 'matrix', 'Context: Network protocol, 55 %'],
+    ]);
+    // Posts with the same result get buttons of their own: a chip's state stays its own.
+    const [same] = chipsIn(r);
+    expect(same).not.toBe(first);
+    first!.setAttribute('aria-expanded', 'true');
+    expect(same!.getAttribute('aria-expanded')).toBe('false');
+
+    layer.setDisplay({ legislation: { color: '#123456', name: 'Gesetze' } });
+    expect(chipsIn(p)[0]!.style.getPropertyValue('--hc-chip-color')).toBe('#123456');
+    expect(chipsIn(p)[0]!.getAttribute('aria-label')).toBe('Context: Gesetze, 80 %');
+    expect(chipsIn(q)[0]!.style.getPropertyValue('--hc-chip-color')).toBe('#3584e4');
+  });
+
   it('shows a post labelled while near at once', () => {
     const p = post('p2');
     layer.show({ ...p, links: [] });

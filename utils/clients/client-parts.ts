@@ -9,9 +9,20 @@ const MAX_ROUTE_LENGTH = 2_000;
  * (a quote, a boost with a comment), and not inside another matching part.
  */
 export function ownParts(post: Element, postSelector: string, partSelector: string): Element[] {
-  return [...post.querySelectorAll(partSelector)].filter(
-    (part) => part.closest(postSelector) === post && !part.parentElement?.closest(partSelector),
-  );
+  const found = post.querySelectorAll(partSelector);
+  // A post inside a part (or itself one): every part found is inside another part. One walk up per post.
+  if (found.length === 0 || !post.matches(postSelector) || post.closest(partSelector)) return [];
+  // Each part is checked only between it and the post, where a nested post or an enclosing part would be:
+  // before, two `closest` per part, one of them walking to the document's root.
+  const nestedOrEnclosing = `${postSelector}, ${partSelector}`;
+  const parts: Element[] = [];
+  for (const part of found) {
+    if (part.matches(postSelector)) continue;
+    let element = part.parentElement;
+    while (element && element !== post && !element.matches(nestedOrEnclosing)) element = element.parentElement;
+    if (element === post) parts.push(part);
+  }
+  return parts;
 }
 
 /** The text of the parts, one after the other, as a reader sees them. */

@@ -26,11 +26,14 @@ export const elkAdapter: ClientAdapter = {
     if (body.length === 0) return null; // behind a collapsed content warning, or no text at all
     const warnings = ownParts(post, sel.post, sel.contentWarning).filter((part) => !part.closest(sel.statusBody));
     const parts = [...warnings, ...body];
+    let text: string | undefined;
     return {
       post,
       container: post,
       id: STATUS_ELEMENT_ID.exec(post.id)?.[1] ?? null,
-      text: textOf(parts),
+      get text() {
+        return (text ??= textOf(parts));
+      },
       hashtagLinks: hashtagLinksIn(body, elkHashtagName),
       impliedTags: impliedTags(post),
     } satisfies PostView;

@@ -26,11 +26,14 @@ export const lmstAdapter: ClientAdapter = {
     // Body parts are the post's own children: nested markup never belongs to another lmst post.
     const parts = [...post.children].filter((child) => child.matches(sel.content) || child.matches(sel.revealedSensitive));
     if (parts.length === 0) return null; // a sensitive post, not revealed yet
+    let text: string | undefined;
     return {
       post,
       container: post,
       id: idOf(post),
-      text: textOf(parts),
+      get text() {
+        return (text ??= textOf(parts));
+      },
       hashtagLinks: hashtagLinksIn(parts, hashtagNameOfLink),
       impliedTags: impliedTags(post),
     } satisfies PostView;

@@ -22,11 +22,14 @@ export const mastodonAdapter: ClientAdapter = {
     const body = parts.filter((part) => !part.matches(sel.contentWarning));
     // A post behind a collapsed content warning has no body in the DOM yet: it is read once expanded.
     if (body.length === 0) return null;
+    let text: string | undefined;
     return {
       post,
       container: containerOf(post),
       id: idOf(post),
-      text: textOf(parts),
+      get text() {
+        return (text ??= textOf(parts));
+      },
       hashtagLinks: hashtagLinksIn(body, hashtagNameOfLink),
       impliedTags: impliedTags(post),
     } satisfies PostView;

@@ -26,11 +26,14 @@ export const phanpyAdapter: ClientAdapter = {
   readPost(post) {
     const parts = ownParts(post, sel.post, PARTS);
     if (!parts.some((part) => part.matches(sel.content))) return null; // a ghost or a post without text
+    let text: string | undefined;
     return {
       post,
       container: containerOf(post),
       id: idOf(post),
-      text: textOf(parts),
+      get text() {
+        return (text ??= textOf(parts));
+      },
       hashtagLinks: hashtagLinksIn(
         parts.filter((part) => !part.matches(sel.contentWarning)),
         phanpyHashtagName,

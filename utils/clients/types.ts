@@ -14,8 +14,11 @@ export interface PostView {
   container: Element;
   /** The displayed post's id (for a boost: the boosted post), or null where the DOM has none. */
   id: string | null;
-  /** Content warning, body and hashtag bar, as the reader sees them. */
-  text: string;
+  /**
+   * Content warning, body and hashtag bar, as the reader sees them. Read from the page on first use
+   * (the adapters' views have it as a getter): a post that carries no watched tag is never read.
+   */
+  readonly text: string;
   hashtagLinks: HashtagLink[];
   /** Normalised tags the post carries by where it is shown (a hashtag timeline), though no link may show them. */
   impliedTags: string[];

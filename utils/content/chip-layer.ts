@@ -94,6 +94,8 @@ export class ChipLayer {
   private readonly spare: { host: HTMLElement; layer: HTMLDivElement }[] = [];
   /** Chip names by category, confidence and correction (each is a call into the browser's i18n). */
   private labels = new Map<string, { name: string; label: string }>();
+  /** Chip buttons to clone, by context, label and colour ({@link ChipLayer.templateOf}). */
+  private readonly templates = new Map<string, HTMLButtonElement>();
   /** Containers scrolled into the band whose hosts wait until they have stayed there {@link SETTLE_MS}. */
   private readonly arriving = new Map<Element, number>();
   private settleTimer: ReturnType<typeof setTimeout> | undefined;
@@ -226,6 +228,7 @@ export class ChipLayer {
   setDisplay(display: ContextDisplayByCategory): void {
     this.display = display;
     this.labels.clear();
+    this.templates.clear();
     this.refreshAll();
   }
 
@@ -296,23 +299,14 @@ export class ChipLayer {
   private render(record: HostRecord, links: readonly HashtagLink[]): void {
     const { result } = record.post!;
     const color = contextColor(this.display, result.category);
-    const { name, label } = this.labelOf(result);
+    const template = this.templateOf(result, color);
     const seen = new Map<string, number>();
     for (const chip of record.chips) this.byButton.delete(chip.button);
     record.chips = links.map((link) => {
       const occurrence = seen.get(link.name) ?? 0;
       seen.set(link.name, occurrence + 1);
-      const button = document.createElement('button');
-      button.type = 'button';
-      button.className = 'hc-chip';
-      button.dataset.category = result.category;
+      const button = template.cloneNode(true) as HTMLButtonElement;
       button.dataset.tag = link.name;
-      button.dataset.placed = 'false';
-      button.setAttribute('aria-label', label);
-      button.setAttribute('aria-expanded', 'false');
-      button.style.setProperty('--hc-chip-color', color);
-      button.style.setProperty('--hc-chip-ink', inkOn(color));
-      button.append(face(result.category, name));
       const chip: ChipRecord = { button, link: link.element, name: link.name, occurrence };
       this.byButton.set(button, { record, chip });
       return chip;
@@ -321,6 +315,30 @@ export class ChipLayer {
     record.layer.replaceChildren(...record.chips.map((chip) => chip.button));
     this.dirty.add(record);
     this.requestPlacement();
+  }
+
+  /**
+   * A chip button for a result in a colour, without its tag: made once per context, percentage and
+   * colour, and cloned for every chip (one call into the page instead of a dozen per chip).
+   */
+  private templateOf(result: PostLabel, color: string): HTMLButtonElement {
+    const { name, label } = this.labelOf(result);
+    const key = `${result.category}|${label}|${color}`;
+    let template = this.templates.get(key);
+    if (!template) {
+      template = document.createElement('button');
+      template.type = 'button';
+      template.className = 'hc-chip';
+      template.dataset.category = result.category;
+      template.dataset.placed = 'false';
+      template.setAttribute('aria-label', label);
+      template.setAttribute('aria-expanded', 'false');
+      template.style.setProperty('--hc-chip-color', color);
+      template.style.setProperty('--hc-chip-ink', inkOn(color));
+      template.append(face(result.category, name));
+      this.templates.set(key, template);
+    }
+    return template;
   }
 
   private labelOf(result: PostLabel): { name: string; label: string } {
@@ -350,11 +368,13 @@ export class ChipLayer {
     this.dirty.clear();
     const reads = records.map((record) => {
       const host = record.host.getBoundingClientRect();
+      // The chips of one post share their ancestors: each ancestor's clip is read once.
+      const clipOf = new Map<Element, Box | null>();
       return record.chips.map((chip) => {
         const link = this.currentLink(record, chip);
         if (!link) return null;
         const direction: 'ltr' | 'rtl' = getComputedStyle(link).direction === 'rtl' ? 'rtl' : 'ltr';
-        const clips = clipsBetween(link, record.host.parentElement);
+        const clips = clipsBetween(link, record.host.parentElement, clipOf);
         return { place: placeChip([...link.getClientRects()] as Box[], host, direction, clips), direction };
       });
     });
@@ -446,13 +466,22 @@ function adoptSharedSheet(root: ShadowRoot): boolean {
 }
 
 /** The boxes that clip a link inside its post: the post's container, and every ancestor that hides overflow. */
-function clipsBetween(link: Element, container: Element | null): Box[] {
+function clipsBetween(link: Element, container: Element | null, clipOf: Map<Element, Box | null>): Box[] {
   const clips: Box[] = [];
   for (let element = link.parentElement; element && element !== container; element = element.parentElement) {
-    const style = getComputedStyle(element);
-    if (style.overflowX !== 'visible' || style.overflowY !== 'visible') clips.push(element.getBoundingClientRect());
+    let clip = clipOf.get(element);
+    if (clip === undefined) {
+      const style = getComputedStyle(element);
+      clip = style.overflowX !== 'visible' || style.overflowY !== 'visible' ? element.getBoundingClientRect() : null;
+      clipOf.set(element, clip);
+    }
+    if (clip) clips.push(clip);
   }
-  if (container) clips.push(container.getBoundingClientRect());
+  if (container) {
+    let clip = clipOf.get(container);
+    if (!clip) clipOf.set(container, (clip = container.getBoundingClientRect()));
+    clips.push(clip);
+  }
   return clips;
 }
 

@@ -1,4 +1,6 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+// The excerpt function alone, never '../classifier' (its index would bring the model into the content script).
+import { classifiedExcerpt } from '../classifier/normalize';
 import { CATEGORY_IDS, type ContextId, type PostLabel } from '../classifier/types';
 import { detectClient, normalizeTagName, type PostView } from '../clients';
 import { CATEGORY_ATTRIBUTE } from '../dom-contract';
@@ -63,7 +65,9 @@ export async function startHashtagContext(ctx: ContentScriptContext): Promise<vo
   const label = ({ request, container, post, links }: PostRecord) => {
     const result = results.get(request.key);
     if (!result) return;
-    container.setAttribute(CATEGORY_ATTRIBUTE, result.category);
+    // A post the page rebuilt in the same container (Mastodon's off-screen swap) has its label already:
+    // writing it again would still cost the page an attribute change.
+    if (container.getAttribute(CATEGORY_ATTRIBUTE) !== result.category) container.setAttribute(CATEGORY_ATTRIBUTE, result.category);
     visibility.mark(container, result.category, request.watchedTags);
     stats.record(request.key, result.category);
     if (post.isConnected) chips.show({ post, container, links: links.filter((link) => watched.has(link.name)), result });
@@ -87,7 +91,9 @@ export async function startHashtagContext(ctx: ContentScriptContext): Promise<vo
       records.set(view.post, record);
       if (results.has(key)) label(record);
       else {
-        toClassify.set(key, record.request);
+        // The classifier reads a long text's opening and ending only: the batch carries just those (the port
+        // copies every character it is given). The key stays the whole text's; a correction sends the whole text.
+        toClassify.set(key, { ...record.request, text: classifiedExcerpt(text) });
         waiting.push(record);
       }
     }
@@ -99,7 +105,7 @@ export async function startHashtagContext(ctx: ContentScriptContext): Promise<vo
       for (const { key, ...result } of classified) remember(key, result);
       waiting.forEach(label);
     });
-  });
+  }, (view) => carriesWatchedTag(view, watched));
 
   const recordOf = (link: HTMLAnchorElement): PostRecord | null => {
     const post = scanner.postOf(link);
@@ -205,6 +211,11 @@ interface PostRecord {
 function postKey(view: PostView): string {
   const id = view.id === null ? 'post' : view.id.length <= MAX_ID_LENGTH ? view.id : `#${hashText(view.id)}`;
   return `${id}:${hashText(view.text)}`;
+}
+
+/** Whether a post carries a watched tag, by link or by where it is shown: only those are read and labelled. */
+function carriesWatchedTag(view: PostView, watched: ReadonlySet<string>): boolean {
+  return view.hashtagLinks.some((link) => watched.has(link.name)) || view.impliedTags.some((tag) => watched.has(tag));
 }
 
 function watchedTagsOf(view: PostView, watched: ReadonlySet<string>): string[] {

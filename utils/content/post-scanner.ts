@@ -1,6 +1,8 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { ClientAdapter, PostView } from '../clients';
 
+const UNWANTED = Symbol('unwanted');
+
 /**
  * Finds posts as the client renders them and reports each post once per distinct text.
  * Mutations are collected and handled once per animation frame, never one by one.
@@ -18,6 +20,11 @@ export class PostScanner {
     private readonly ctx: ContentScriptContext,
     private readonly adapter: ClientAdapter,
     private readonly onPosts: (posts: PostView[]) => void,
+    /**
+     * Whether a post is of interest, from its hashtag links and implied tags (before its text is read).
+     * Posts that are not are neither read nor reported: in a home timeline, most posts carry no watched tag.
+     */
+    private readonly wanted: (view: PostView) => boolean = () => true,
   ) {}
 
   start(root: Element = document.body): void {
@@ -74,6 +81,11 @@ export class PostScanner {
     const changed: PostView[] = [];
     for (const post of posts) {
       const view = this.readSafely(post);
+      if (view === UNWANTED) {
+        // Reported again once it carries a watched tag (an edit, an expanded hashtag bar), whatever its text.
+        this.reported.delete(post);
+        continue;
+      }
       if (!view || this.reported.get(post) === view.text) continue;
       this.reported.set(post, view.text);
       changed.push(view);
@@ -81,9 +93,14 @@ export class PostScanner {
     if (changed.length > 0) this.onPosts(changed);
   }
 
-  private readSafely(post: Element): PostView | null {
+  /** The post's view with its text read, `UNWANTED` for a post of no interest (text not read), null when unreadable. */
+  private readSafely(post: Element): PostView | typeof UNWANTED | null {
     try {
-      return this.adapter.readPost(post);
+      const view = this.adapter.readPost(post);
+      if (!view) return null;
+      if (!this.wanted(view)) return UNWANTED;
+      void view.text; // read here, where a failure only skips this post
+      return view;
     } catch (error) {
       console.debug('[Hashtag Context] skipped a post it could not read:', error);
       return null;

@@ -1,0 +1,73 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { mastodonAdapter } from '@/utils/clients/mastodon';
+import type { ClientAdapter, PostView } from '@/utils/clients/types';
+import { PostScanner } from '@/utils/content/post-scanner';
+
+const ctx = { isValid: true, onInvalidated: () => () => undefined } as unknown as ContentScriptContext;
+const WATCHED = new Set(['protokoll']);
+const carriesWatchedTag = (view: PostView) => view.hashtagLinks.some((link) => WATCHED.has(link.name));
+
+/** The Mastodon adapter, noting which posts' text was read. */
+function countingAdapter(reads: string[]): ClientAdapter {
+  return {
+    ...mastodonAdapter,
+    readPost(post) {
+      const view = mastodonAdapter.readPost(post);
+      return view && new Proxy(view, { get: (target, key) => (key === 'text' && reads.push(post.getAttribute('data-id')!), Reflect.get(target, key)) });
+    },
+  };
+}
+
+const status = (id: string, html: string) =>
+  `<article><div class="status" data-id="${id}"><div class="status__content"><div class="status__content__text"><p>${html}</p></div></div></div></article>`;
+const nextFrame = () => new Promise((resolve) => setTimeout(resolve, 50));
+
+describe('post scanner', () => {
+  afterEach(() => {
+    document.body.innerHTML = '';
+  });
+
+  it('reads and reports only posts that carry a watched tag; the others are not read at all', () => {
+    document.body.innerHTML = `<div role="feed">${status('1', 'Das <a href="/tags/Protokoll">#Protokoll</a> der Sitzung')}${status('2', 'Nur <a href="/tags/Kaffee">#Kaffee</a> heute')}${status('3', 'Kein Hashtag')}</div>`;
+    const reads: string[] = [];
+    const reported: PostView[][] = [];
+    new PostScanner(ctx, countingAdapter(reads), (views) => reported.push(views), carriesWatchedTag).start(document.body);
+    expect(reported.map((views) => views.map((view) => [view.id, view.text]))).toEqual([[['1', 'Das #Protokoll der Sitzung']]]);
+    expect(reads.filter((id) => id !== '1')).toEqual([]);
+  });
+
+  it('reports a post once a watched tag appears in it, and again when it goes and comes back', async () => {
+    document.body.innerHTML = `<div role="feed">${status('4', 'Erst ohne')}</div>`;
+    const reported: (string | null)[] = [];
+    const scanner = new PostScanner(ctx, mastodonAdapter, (views) => reported.push(...views.map((view) => view.text)), carriesWatchedTag);
+    scanner.start(document.body);
+    const paragraph = document.querySelector('.status__content__text p')!;
+    paragraph.insertAdjacentHTML('beforeend', ' <a href="/tags/Protokoll">#Protokoll</a>');
+    await nextFrame();
+    expect(reported).toEqual(['Erst ohne #Protokoll']);
+
+    paragraph.querySelector('a')!.remove();
+    paragraph.append(document.createElement('span'));
+    await nextFrame();
+    paragraph.insertAdjacentHTML('beforeend', '<a href="/tags/Protokoll">#Protokoll</a>');
+    await nextFrame();
+    expect(reported).toEqual(['Erst ohne #Protokoll', 'Erst ohne #Protokoll']);
+  });
+
+  it('has the adapter read a post’s text when it is asked for, not before', () => {
+    document.body.innerHTML = `<div role="feed">${status('7', 'vorher <a href="/tags/Protokoll">#Protokoll</a>')}</div>`;
+    const view = mastodonAdapter.readPost(document.querySelector('.status')!)!;
+    document.querySelector('.status__content__text p')!.prepend('nachher ');
+    expect(view.text).toBe('nachher vorher #Protokoll');
+    expect(view.text).toBe('nachher vorher #Protokoll');
+  });
+
+  it('reports every readable post when nothing is filtered', () => {
+    document.body.innerHTML = `<div role="feed">${status('5', 'a')}${status('6', 'b <a href="/tags/Protokoll">#Protokoll</a>')}</div>`;
+    const reported: string[] = [];
+    new PostScanner(ctx, mastodonAdapter, (views) => reported.push(...views.map((view) => view.id!))).start(document.body);
+    expect(reported).toEqual(['5', '6']);
+  });
+});
