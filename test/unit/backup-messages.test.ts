@@ -19,7 +19,7 @@ import { MemoryCorrectionStore } from '@/utils/store/corrections';
 import { openDatabase } from '@/utils/store/db';
 import { MemoryResultCache } from '@/utils/store/result-cache';
 import { formatMessage } from './support/locale';
-import { customTagsSetting, DEFAULT_VISIBILITY, tagVisibilitySetting, visibilitySetting } from '@/utils/store/settings';
+import { contextDisplaySetting, customTagsSetting, DEFAULT_VISIBILITY, tagVisibilitySetting, visibilitySetting } from '@/utils/store/settings';
 
 const EXTENSION = 'chrome-extension://abcdefghijklmnop/';
 
@@ -53,6 +53,7 @@ async function snapshot(storage: Storage) {
     tags: await customTagsSetting.getValue(),
     visibility: await visibilitySetting.getValue(),
     tagVisibility: await tagVisibilitySetting.getValue(),
+    contextDisplay: await contextDisplaySetting.getValue(),
   };
 }
 
@@ -101,13 +102,20 @@ describe('backup messages: background', () => {
     await customTagsSetting.setValue(['plenum']);
     await visibilitySetting.setValue({ ...DEFAULT_VISIBILITY, legislation: 'dim' });
     await tagVisibilitySetting.setValue({ matrix: { network_protocol: 'hide' } });
+    // Stored by hand before the options page checked it: exported as the pages show it.
+    await contextDisplaySetting.setValue({ legislation: { name: ' Gesetze ', color: '#AA0000' }, other: { color: '#00aa00', name: '' } });
 
     const { json } = await ask<ExportResponse>({ type: 'hc:export' });
     const parsed = parseBackup(json);
     expect(parsed).toEqual({
       ok: true,
       data: {
-        settings: { visibility: { ...DEFAULT_VISIBILITY, legislation: 'dim' }, tagVisibility: { matrix: { network_protocol: 'hide' } }, customContexts: [] },
+        settings: {
+          visibility: { ...DEFAULT_VISIBILITY, legislation: 'dim' },
+          tagVisibility: { matrix: { network_protocol: 'hide' } },
+          customContexts: [],
+          contextDisplay: { legislation: { name: 'Gesetze', color: '#aa0000' }, other: { color: '#00aa00' } },
+        },
         watchedTags: ['plenum'],
         corrections: [long, correction(2, 'other')],
       },
@@ -119,7 +127,7 @@ describe('backup messages: background', () => {
     const parsed = parseBackup((await ask<ExportResponse>({ type: 'hc:export' })).json);
     expect(parsed).toEqual({
       ok: true,
-      data: { settings: { visibility: DEFAULT_VISIBILITY, tagVisibility: {}, customContexts: [] }, watchedTags: [], corrections: [] },
+      data: { settings: { visibility: DEFAULT_VISIBILITY, tagVisibility: {}, customContexts: [], contextDisplay: {} }, watchedTags: [], corrections: [] },
     });
   });
 
@@ -130,6 +138,7 @@ describe('backup messages: background', () => {
     await customTagsSetting.setValue(['plenum', 'stadtrat']);
     await visibilitySetting.setValue({ ...DEFAULT_VISIBILITY, other: 'hide' });
     await tagVisibilitySetting.setValue({ protokoll: { civic_recruiting: 'dim' } });
+    await contextDisplaySetting.setValue({ civic_recruiting: { name: 'Mitmachen', color: '#123456' } });
     const before = await snapshot(storage);
     const { json } = await ask<ExportResponse>({ type: 'hc:export' });
 
@@ -137,6 +146,7 @@ describe('backup messages: background', () => {
     await customTagsSetting.setValue([]);
     await visibilitySetting.setValue(DEFAULT_VISIBILITY);
     await tagVisibilitySetting.setValue({});
+    await contextDisplaySetting.setValue({});
 
     expect(await ask<ImportResponse>({ type: 'hc:import', json, mode: 'replace' })).toEqual({ ok: true, corrections: 2, tags: 2, contexts: 0 });
     expect(await snapshot(storage)).toEqual(before);
@@ -178,6 +188,21 @@ describe('backup messages: background', () => {
     expect(stored.tags).toEqual(['plenum']);
   });
 
+  it('takes the built-in contexts\' names and colours from the file: per context (merge) or all of them (replace); older files leave them', async () => {
+    const { ask } = await setUp();
+    await contextDisplaySetting.setValue({ legislation: { name: 'Gesetze' }, other: { color: '#00aa00' } });
+    const withDisplay = (display: unknown) => backup().replace('"settings": {', `"settings": { "contextDisplay": ${JSON.stringify(display)},`);
+
+    expect(await ask<ImportResponse>({ type: 'hc:import', json: withDisplay({ other: { name: 'Rest' } }), mode: 'merge' })).toMatchObject({ ok: true });
+    expect(await contextDisplaySetting.getValue()).toEqual({ legislation: { name: 'Gesetze' }, other: { name: 'Rest' } });
+
+    expect(await ask<ImportResponse>({ type: 'hc:import', json: backup(), mode: 'replace' })).toMatchObject({ ok: true });
+    expect(await contextDisplaySetting.getValue()).toEqual({ legislation: { name: 'Gesetze' }, other: { name: 'Rest' } });
+
+    expect(await ask<ImportResponse>({ type: 'hc:import', json: withDisplay({ network_protocol: { color: '#ABCDEF' } }), mode: 'replace' })).toMatchObject({ ok: true });
+    expect(await contextDisplaySetting.getValue()).toEqual({ network_protocol: { color: '#abcdef' } });
+  });
+
   it('normalises imported hashtags and leaves out the ones watched anyway', async () => {
     const { ask } = await setUp();
     const outcome = await ask<ImportResponse>({
@@ -215,6 +240,8 @@ describe('backup messages: background', () => {
     ['a script as hashtag', backup({ watchedTags: ['<script>alert(1)</script>'] })],
     ['too many corrections', backup({ corrections: Array.from({ length: BACKUP_LIMITS.corrections + 1 }, (_, n) => correction(n)) })],
     ['a repeated post', backup({ corrections: [correction(1), correction(1, 'other')] })],
+    ['a context name with a script in a colour', backup().replace('"settings": {', '"settings": { "contextDisplay": { "other": { "color": "red;background:url(x)" } },')],
+    ['a name for a context that does not exist', backup().replace('"settings": {', '"settings": { "contextDisplay": { "pwned": { "name": "x" } },')],
     ['too deep', `{"format":"${BACKUP_FORMAT}","version":1,"settings":{},"watchedTags":[],"corrections":[${'['.repeat(20)}${']'.repeat(20)}]}`],
   ];
 
@@ -269,13 +296,16 @@ describe('backup messages: background', () => {
     expect(await snapshot(storage)).toEqual(before);
   });
 
-  it('puts the corrections back when the settings cannot be written', async () => {
+  it('puts the corrections and every setting back when the settings cannot be written', async () => {
     const { ask, storage } = await setUp();
     await storage.corrections.put(correction(1));
     await customTagsSetting.setValue(['eigenes']);
+    await contextDisplaySetting.setValue({ legislation: { name: 'Gesetze' } });
     const before = await snapshot(storage);
-    const setValue = vi.spyOn(visibilitySetting, 'setValue').mockRejectedValueOnce(new Error('sync quota'));
-    const outcome = await ask<ImportResponse>({ type: 'hc:import', json: backup(), mode: 'replace' });
+    // The last setting written fails: everything before it is put back.
+    const setValue = vi.spyOn(contextDisplaySetting, 'setValue').mockRejectedValueOnce(new Error('sync quota'));
+    const json = backup().replace('"settings": {', '"settings": { "contextDisplay": { "legislation": { "name": "Recht" } },');
+    const outcome = await ask<ImportResponse>({ type: 'hc:import', json, mode: 'replace' });
     setValue.mockRestore();
     expect(outcome).toEqual({ ok: false, problem: { message: 'importSettingsNotStored', values: ['sync quota'] } });
     expect(await snapshot(storage)).toEqual(before);

@@ -7,6 +7,7 @@ const DATA: BackupData = {
   settings: {
     visibility: { ...DEFAULT_VISIBILITY, civic_recruiting: 'hide', other: 'dim' },
     tagVisibility: { protokoll: { legislation: 'show', network_protocol: 'hide' }, überwachung: { other: 'dim' } },
+    contextDisplay: { legislation: { name: 'Gesetze & Räte', color: '#aa0000' }, other: { color: '#00aa00' } },
   },
   watchedTags: ['protokoll', 'chatkontrolle', 'Überwachung'],
   corrections: [
@@ -27,6 +28,24 @@ describe('backup export and import', () => {
     const text = exportBackup(DATA, new Date('2025-06-12T12:00:00Z'));
     expect(JSON.parse(text)).toMatchObject({ format: 'hashtag-context-backup', version: BACKUP_VERSION, exportedAt: '2025-06-12T12:00:00.000Z' });
     expect(parseBackup(text)).toEqual({ ok: true, data: DATA });
+  });
+
+  it('reads the built-in contexts\' names and colours, and rejects what the options page would not store', () => {
+    const withDisplay = (display: unknown) => {
+      const f = file();
+      (f.settings as Record<string, unknown>).contextDisplay = display;
+      return JSON.stringify(f);
+    };
+    expect(parseBackup(withDisplay({ other: { name: '  Sonstiges ', color: '#ABCDEF' } }))).toMatchObject({
+      ok: true,
+      data: { settings: { contextDisplay: { other: { name: 'Sonstiges', color: '#abcdef' } } } },
+    });
+    expect(reject(withDisplay({ other: { color: 'red' } }))).toContain('settings.contextDisplay.other.color');
+    expect(reject(withDisplay({ other: { name: '   ' } }))).toContain('settings.contextDisplay.other.name');
+    expect(reject(withDisplay({ other: { name: 'x'.repeat(41) } }))).toContain('settings.contextDisplay.other.name');
+    expect(reject(withDisplay({ other: { name: 'x', icon: 'y' } }))).toContain('"icon"');
+    expect(reject(withDisplay({ c_plenum: { name: 'x' } }))).toContain('"c_plenum"');
+    expect(reject(withDisplay(['legislation']))).toContain('settings.contextDisplay');
   });
 
   it('exports only the known fields (no extra payload rides along)', () => {

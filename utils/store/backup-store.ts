@@ -3,9 +3,11 @@ import type { ExportResponse, ImportMode, ImportResponse } from '../messages';
 import { describe, describeError, exportBackup, parseBackup, type BackupData, type BackupMessage } from './backup';
 import type { Storage } from './index';
 import {
+  contextDisplaySetting,
   customTagsSetting,
   MAX_CUSTOM_TAGS,
   parseHashtagInput,
+  sanitizeContextDisplay,
   sanitizeCustomTags,
   sanitizeTagVisibility,
   sanitizeVisibility,
@@ -20,14 +22,15 @@ import { customContextsSetting, MAX_CUSTOM_CONTEXTS, sanitizeCustomContexts, typ
  * here only what depends on what is already stored (the number of own hashtags) is added.
  */
 
-/** Settings, the reader's own watched hashtags and every correction, as the text of a backup file. */
+/** Settings (names and colours of the contexts included), the reader's own watched hashtags and every correction, as the text of a backup file. */
 export async function gatherBackup(storage: Storage, now: Date = new Date()): Promise<ExportResponse> {
-  const [visibility, tagVisibility, tags, corrections, contexts] = await Promise.all([
+  const [visibility, tagVisibility, tags, corrections, contexts, display] = await Promise.all([
     visibilitySetting.getValue(),
     tagVisibilitySetting.getValue(),
     customTagsSetting.getValue(),
     storage.corrections.all(),
     customContextsSetting.getValue(),
+    contextDisplaySetting.getValue(),
   ]);
   const customContexts = sanitizeCustomContexts(contexts);
   // Choices for a context no longer there would make the file unreadable (its choices may name only its own contexts).
@@ -43,6 +46,7 @@ export async function gatherBackup(storage: Storage, now: Date = new Date()): Pr
       visibility: onlyKnown(sanitizeVisibility(visibility)),
       tagVisibility: byTag,
       customContexts,
+      contextDisplay: sanitizeContextDisplay(display),
     },
     watchedTags: sanitizeCustomTags(tags),
     corrections: [...corrections].sort((a, b) => a.createdAt - b.createdAt),
@@ -52,8 +56,8 @@ export async function gatherBackup(storage: Storage, now: Date = new Date()): Pr
 
 /**
  * Stores a backup file. With `merge` its corrections (the file's win for the same post) and hashtags
- * are added to the stored ones; with `replace` they take their place. Visibility choices come from
- * the file either way. Anything wrong with the file is reported and nothing stored changes; a write
+ * are added to the stored ones; with `replace` they take their place (the built-in contexts' names and
+ * colours too, per context). Visibility choices come from the file either way. Anything wrong with the file is reported and nothing stored changes; a write
  * that fails half way is undone.
  */
 export async function applyBackup(storage: Storage, json: string, mode: ImportMode): Promise<ImportResponse> {
@@ -74,8 +78,11 @@ export async function applyBackup(storage: Storage, json: string, mode: ImportMo
     tagVisibility: await tagVisibilitySetting.getValue(),
     tags: await customTagsSetting.getValue(),
     contexts: await customContextsSetting.getValue(),
+    display: await contextDisplaySetting.getValue(),
     corrections: await storage.corrections.all(),
   };
+  // The built-in contexts' names and colours: the file's win per context (merge), or take the place of all (replace).
+  const display = settings.contextDisplay && (mode === 'replace' ? settings.contextDisplay : { ...sanitizeContextDisplay(before.display), ...settings.contextDisplay });
   // The reader's contexts: the file's take the place of stored ones with the same id (merge), or of all (replace).
   let contexts: CustomContext[] | null = null;
   if (settings.customContexts) {
@@ -102,6 +109,7 @@ export async function applyBackup(storage: Storage, json: string, mode: ImportMo
     await visibilitySetting.setValue(settings.visibility);
     if (settings.tagVisibility) await tagVisibilitySetting.setValue(settings.tagVisibility);
     if (contexts) await customContextsSetting.setValue(contexts);
+    if (display) await contextDisplaySetting.setValue(display);
   } catch (error) {
     // Put back what was there, as far as the browser lets us.
     await storage.corrections.putAll(before.corrections, { replace: true }).catch(() => undefined);
@@ -109,6 +117,7 @@ export async function applyBackup(storage: Storage, json: string, mode: ImportMo
     await visibilitySetting.setValue(before.visibility).catch(() => undefined);
     await tagVisibilitySetting.setValue(before.tagVisibility).catch(() => undefined);
     await customContextsSetting.setValue(before.contexts).catch(() => undefined);
+    await contextDisplaySetting.setValue(before.display).catch(() => undefined);
     return refuse('importSettingsNotStored', describeError(error));
   }
   return { ok: true, corrections: corrections.length, tags: fileTags.length, contexts: settings.customContexts?.length ?? 0 };

@@ -13,8 +13,11 @@ import {
 import type { Correction } from './db';
 import {
   DEFAULT_VISIBILITY,
+  MAX_CONTEXT_NAME_LENGTH,
   MAX_TAGS_WITH_OWN_VISIBILITY,
   VISIBILITIES,
+  type ContextDisplay,
+  type ContextDisplayByCategory,
   type Visibility,
   type VisibilityByCategory,
   type VisibilityByTag,
@@ -53,6 +56,8 @@ export interface BackupSettings {
   tagVisibility?: VisibilityByTag;
   /** The reader's own contexts; absent in files from before they existed (then the stored ones stay). */
   customContexts?: CustomContext[];
+  /** Names and colours the reader gave the built-in contexts; absent in older files (then the stored ones stay). */
+  contextDisplay?: ContextDisplayByCategory;
 }
 
 export interface BackupData {
@@ -139,6 +144,7 @@ export function exportBackup(data: BackupData, exportedAt: Date = new Date()): s
         visibility: { ...data.settings.visibility },
         ...(data.settings.tagVisibility && { tagVisibility: structuredClone(data.settings.tagVisibility) }),
         ...(data.settings.customContexts && { customContexts: structuredClone(data.settings.customContexts) }),
+        ...(data.settings.contextDisplay && { contextDisplay: structuredClone(data.settings.contextDisplay) }),
       },
       watchedTags: [...data.watchedTags],
       corrections: data.corrections.map(({ postKey, text, watchedTags, category, createdAt }) => ({
@@ -215,14 +221,41 @@ function parseOrThrow(text: unknown): BackupData {
 function parseSettings(value: unknown): BackupSettings {
   if (value === undefined) fail('backupMissingField', 'settings');
   const settings = object(value, 'settings');
-  unknownKeys(settings, ['visibility', 'tagVisibility', 'customContexts'], 'settings');
+  unknownKeys(settings, ['visibility', 'tagVisibility', 'customContexts', 'contextDisplay'], 'settings');
   const parsed: BackupSettings = { visibility: { ...DEFAULT_VISIBILITY } };
   if (settings.customContexts !== undefined) parsed.customContexts = parseCustomContexts(settings.customContexts);
   // Choices may name the file's own contexts besides the built-in ones.
   const contexts: string[] = [...CATEGORY_IDS, ...(parsed.customContexts ?? []).map(({ id }) => id)];
   if (settings.visibility !== undefined) Object.assign(parsed.visibility, parseChoices(settings.visibility, 'settings.visibility', contexts));
   if (settings.tagVisibility !== undefined) parsed.tagVisibility = parseTagVisibility(settings.tagVisibility, contexts);
+  if (settings.contextDisplay !== undefined) parsed.contextDisplay = parseContextDisplay(settings.contextDisplay);
   return parsed;
+}
+
+/** Names and colours of the built-in contexts (the reader's own contexts carry theirs in `customContexts`). */
+function parseContextDisplay(value: unknown): ContextDisplayByCategory {
+  const where = 'settings.contextDisplay';
+  const given = object(value, where);
+  unknownKeys(given, CATEGORY_IDS, where);
+  const result: ContextDisplayByCategory = {};
+  for (const category of CATEGORY_IDS) {
+    if (given[category] === undefined) continue;
+    const at = `${where}.${category}`;
+    const entry = object(given[category], at);
+    unknownKeys(entry, ['name', 'color'], at);
+    const display: ContextDisplay = {};
+    if (entry.name !== undefined) {
+      const name = boundedString(entry.name, `${at}.name`, MAX_CONTEXT_NAME_LENGTH).trim();
+      if (name === '') fail('backupEmptyValue', `${at}.name`);
+      display.name = name;
+    }
+    if (entry.color !== undefined) {
+      if (typeof entry.color !== 'string' || !/^#[0-9a-f]{6}$/i.test(entry.color)) fail('backupBadColour', `${at}.color`, describe(entry.color));
+      display.color = (entry.color as string).toLowerCase();
+    }
+    if (display.name !== undefined || display.color !== undefined) result[category] = display;
+  }
+  return result;
 }
 
 const CUSTOM_CONTEXT_KEYS = ['id', 'name', 'color', 'keywords'];
