@@ -80,8 +80,11 @@ export async function startHashtagContext(ctx: ContentScriptContext): Promise<vo
       const tags = watchedTagsOf(view, watched).slice(0, LIMITS.tagsPerPost);
       if (tags.length === 0) continue;
       const key = postKey(view);
-      // Content warning + body + hashtag bar can together exceed what the background accepts: cap, never drop the batch.
-      const text = view.text.length > LIMITS.textLength ? view.text.slice(0, LIMITS.textLength) : view.text;
+      // The classifier reads a long text's opening and ending only (the ending holds the hashtag bar): batches carry
+      // just those (the port copies every character it is given). The key stays the whole text's.
+      const excerpt = classifiedExcerpt(view.text);
+      // What a correction stores: the whole text, or the excerpt of one longer than the background accepts.
+      const text = view.text.length > LIMITS.textLength ? excerpt : view.text;
       const record: PostRecord = {
         request: { key, text, watchedTags: tags },
         container: view.container,
@@ -91,9 +94,7 @@ export async function startHashtagContext(ctx: ContentScriptContext): Promise<vo
       records.set(view.post, record);
       if (results.has(key)) label(record);
       else {
-        // The classifier reads a long text's opening and ending only: the batch carries just those (the port
-        // copies every character it is given). The key stays the whole text's; a correction sends the whole text.
-        toClassify.set(key, { ...record.request, text: classifiedExcerpt(text) });
+        toClassify.set(key, { ...record.request, text: excerpt });
         waiting.push(record);
       }
     }
