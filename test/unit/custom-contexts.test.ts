@@ -252,6 +252,7 @@ describe('the reader’s contexts through export and import (background)', () =>
       customContexts: [context(PLENUM, ['Plenum'])],
       visibility: { ...DEFAULT_VISIBILITY, [PLENUM]: 'dim' },
       tagVisibility: { matrix: { [PLENUM]: 'hide' } },
+      contextDisplay: {},
     });
     expect(parseBackup(json).ok).toBe(true);
 
