@@ -31,6 +31,7 @@ import { useContexts } from './use-contexts';
 import type { CustomContext } from '@/utils/store/custom-contexts';
 import { SitesSection } from './SitesSection';
 import { Status } from './Status';
+import { TextField } from './TextField';
 import { useSetting } from '../use-setting';
 
 /** The options page: contexts, watched hashtags, corrections, data. */
@@ -182,31 +183,22 @@ function HashtagsSection() {
         </ul>
       )}
       <form class="tags__form" onSubmit={(event) => void add(event)} noValidate>
-        <label for="new-tag">{t('optionsTagInput')}</label>
-        <div class="options__inline">
-          <input
-            ref={field}
-            id="new-tag"
-            type="text"
-            class="options__input"
-            value={input}
-            placeholder="#Beispiel"
-            autocomplete="off"
-            spellcheck={false}
-            aria-invalid={error ? 'true' : undefined}
-            aria-describedby={error ? 'new-tag-error' : undefined}
-            onInput={(event) => setInput(event.currentTarget.value)}
-            data-testid="new-tag"
-          />
-          <button type="submit" class="options__button" data-testid="add-tag">
-            {t('optionsAddTag')}
-          </button>
-        </div>
-        {error && (
-          <p id="new-tag-error" class="options__error">
-            {error}
-          </p>
-        )}
+        <TextField
+          id="new-tag"
+          label={t('optionsTagInput')}
+          value={input}
+          error={error}
+          onInput={setInput}
+          inputRef={field}
+          placeholder="#Beispiel"
+          spellcheck={false}
+          testid="new-tag"
+          action={
+            <button type="submit" class="options__button" data-testid="add-tag">
+              {t('optionsAddTag')}
+            </button>
+          }
+        />
       </form>
       <p class="options__hint">{t('optionsTagsReloadHint')}</p>
       <Status message={status} testid="tags-status" />

@@ -5,6 +5,7 @@ import { DEFAULT_HOSTS, parseSiteInput } from '@/utils/sites';
 import { enabledSitesItem, MAX_ENABLED_SITES, sanitizeEnabledSites } from '@/utils/store/sites';
 import './sites-section.css';
 import { Status } from './Status';
+import { TextField } from './TextField';
 
 /**
  * The options page's Sites: the built-in instances and clients (read-only) and the sites the reader
@@ -106,32 +107,26 @@ export function SitesSection() {
         </ul>
       )}
       <form class="sites__form" onSubmit={add} noValidate>
-        <label for="new-site">{t('optionsSiteInput')}</label>
-        <div class="options__inline">
-          <input
-            ref={field}
-            id="new-site"
-            type="text"
-            inputMode="url"
-            class="options__input sites__input"
-            value={input}
-            placeholder="social.example"
-            autocomplete="off"
-            spellcheck={false}
-            aria-invalid={error ? 'true' : undefined}
-            aria-describedby={error ? 'new-site-error' : undefined}
-            onInput={(event) => setInput(event.currentTarget.value)}
-            data-testid="new-site"
-          />
-          <button type="submit" class="options__button" disabled={busy} data-testid="add-site">
-            {t('optionsAddSite')}
-          </button>
-        </div>
-        {error && (
-          <p id="new-site-error" class="options__error" role="alert" data-testid="new-site-error">
-            {error}
-          </p>
-        )}
+        <TextField
+          id="new-site"
+          label={t('optionsSiteInput')}
+          value={input}
+          error={error}
+          errorAlert
+          errorTestid="new-site-error"
+          onInput={setInput}
+          inputRef={field}
+          inputMode="url"
+          inputClass="sites__input"
+          placeholder="social.example"
+          spellcheck={false}
+          testid="new-site"
+          action={
+            <button type="submit" class="options__button" disabled={busy} data-testid="add-site">
+              {t('optionsAddSite')}
+            </button>
+          }
+        />
       </form>
       <Status message={status} testid="sites-status" />
     </section>
