@@ -182,6 +182,22 @@ export interface LogisticOptions {
  *   table was not retrained. L2 0.001 / 0.003 and minPosts 4 on the 868 posts: 0.798 / 0.798 / 0.792. About
  *   130 more stop words in tokenize.ts: 0.840 on 657 posts, 0.805 on 868 (inside the spread; seed 0.955 / 0.910
  *   on 868, table 220 KB); not kept.
+ * - Session 5, all 868 posts (both files), mean of 5 assignments; table at test/fixtures/corpus/README.md,
+ *   "Training on all 868 posts (session 5)". Default options 0.800 (sd 0.005), nested 0.796. Within the spread:
+ *   a bias or a log-prior shift per hashtag learnt in training and not shipped (0.801–0.804; the generic words
+ *   barely change), a separate L2 for open-vocabulary words (0.003: 0.802, 0.01: 0.792), an open-vocabulary L2
+ *   growing with how evenly a word spreads over the categories (×(1 + s × evenness), s 3/10/30: 0.802/0.803/
+ *   0.796; it shrinks `way`, `zwei` but the learnt prior scale falls with them, 0.99 → 0.68), and those
+ *   combined (0.792–0.806). Above it: `shortCopies` (each post's first sentence also trained on, same label
+ *   and hashtag), 0.811–0.814 for weights 0.25–2, higher on all 5 assignments; with `minWeight: 0.04` (table
+ *   188 KB, under the size test) 0.815 (sd 0.004), nested 0.810 (sd 0.009). Gated after the choice: seed posts
+ *   0.966 / 0.912 (pass), hand-written 0.932 (fail: h002, h040, h042, which the default on 868 misses too,
+ *   posts whose words must overrule the hashtag's prior). Also gated: `shortCopies: 0.5, minPosts: 3` (0.803,
+ *   151 KB): seed 0.955 / 0.893, hand-written 0.932. So the shipped table stays trained on the 657 posts;
+ *   `shortCopies: 0.5, minWeight: 0.04` is where retraining on all posts should start. Not tried: evidence
+ *   divided by √(scored tokens) (weights learnt on long excerpts would weigh more in short posts, the
+ *   opposite of what is needed), a minimum margin/coverage rule. The training-only shifts and the
+ *   open-vocabulary penalties were not kept in the code.
  */
 export const DEFAULT_LOGISTIC: LogisticOptions = { minPosts: 2, l2: 0.0003, iterations: 300, learningRate: 0.05, lexiconScale: 1, learnBias: false, biasL2: 0.01, learnPriorScale: true };
 export const L2_GRID: readonly number[] = [0.0003, 0.001, 0.003, 0.01];
