@@ -10,6 +10,7 @@ import {
   compileWithLearnt,
   crossValidate,
   extractFeatures,
+  firstSentence,
   lexiconToWeightTable,
   nestedCrossValidate,
   repeatedCrossValidate,
@@ -136,6 +137,48 @@ describe('logistic regression options', () => {
     const trained = trainLogistic(examples, DEFAULT_INVENTORY, { ...DEFAULT_LOGISTIC, naiveBayes: DEFAULT_TRAINING });
     expect(trained.words?.homeserver?.network_protocol).toBeGreaterThan(0);
     expect(JSON.stringify(trainLogistic(examples, DEFAULT_INVENTORY, { ...DEFAULT_LOGISTIC, naiveBayes: DEFAULT_TRAINING }))).toBe(JSON.stringify(trained));
+  });
+
+  it('firstSentence: the first sentence or line of a text of several, else nothing', () => {
+    expect(firstSentence('Der Rat tagt. Morgen mehr!')).toBe('Der Rat tagt.');
+    expect(firstSentence('Erste Zeile\nzweite Zeile')).toBe('Erste Zeile');
+    expect(firstSentence('Nur ein Satz.')).toBeUndefined();
+    expect(firstSentence('kein Satzende')).toBeUndefined();
+    expect(firstSentence('')).toBeUndefined();
+  });
+
+  it('shortCopies: the first sentences of long posts teach the prior to carry a post of generic words', () => {
+    // legislation posts under #ChatControl open with generic words and name the law later; `other` posts
+    // under #Signal hold only the generic words. Trained on whole posts, the generic words lean to `other`.
+    const generic = ['projekt', 'allgemein', 'nachrichten', 'weise', 'woche', 'gedanken'];
+    const three = (i: number) => `${generic[i % 6]} ${generic[(i + 1) % 6]} ${generic[(i + 2) % 6]}`;
+    const examples: TrainingExample[] = [
+      ...Array.from({ length: 8 }, (_, i) => ({ text: `Heute ${three(i)} dazu. Der Rat stimmt über die Verordnung ab.`, label: 'legislation' as const, watchedTags: ['ChatControl'] })),
+      ...Array.from({ length: 16 }, (_, i) => ({ text: `${three(i + 3)} beim Kaffee`, label: 'other' as const, watchedTags: ['Signal'] })),
+    ];
+    const options = { ...DEFAULT_LOGISTIC, learnPriorScale: false };
+    const whole = trainLogistic(examples, DEFAULT_INVENTORY, options);
+    const withCopies = trainLogistic(examples, DEFAULT_INVENTORY, { ...options, shortCopies: 0.5 });
+    expect(whole.words?.projekt?.legislation).toBeLessThan(0);
+    expect(withCopies.words?.projekt?.legislation).toBeGreaterThan(0);
+    const reply = { text: 'Heute Projekt allgemein Nachrichten dazu.', watchedTags: ['ChatControl'] };
+    const otherWhole = categoryProbabilities(reply, { model: compileWithLearnt(DEFAULT_INVENTORY, [whole]) }).other;
+    const otherCopies = categoryProbabilities(reply, { model: compileWithLearnt(DEFAULT_INVENTORY, [withCopies]) }).other;
+    expect(otherWhole).toBeGreaterThan(0.05);
+    expect(otherCopies).toBeLessThan(otherWhole / 10);
+    // the vocabulary still comes from the whole posts: a first sentence adds no post to a word's count
+    const once: TrainingExample[] = [{ text: 'Einzelwort hier. Und noch ein Satz.', label: 'other', watchedTags: ['Signal'] }, ...toy];
+    expect(trainLogistic(once, DEFAULT_INVENTORY, { ...DEFAULT_LOGISTIC, shortCopies: 1 }).words?.einzelwort).toBeUndefined();
+  });
+
+  it('minWeight: ships no weight below it, and so a smaller table', () => {
+    const examples = [...toy, ...toy.slice(0, 4), ...cylinders];
+    const fine = trainLogistic(examples, DEFAULT_INVENTORY, DEFAULT_LOGISTIC);
+    const coarse = trainLogistic(examples, DEFAULT_INVENTORY, { ...DEFAULT_LOGISTIC, minWeight: 0.1 });
+    const weights = (table: typeof fine) => Object.values(table.words ?? {}).flatMap((row) => Object.values(row));
+    expect(weights(fine).some((w) => Math.abs(w) < 0.1)).toBe(true);
+    expect(weights(coarse).every((w) => Math.abs(w) >= 0.1)).toBe(true);
+    expect(JSON.stringify(coarse).length).toBeLessThan(JSON.stringify(fine).length);
   });
 });
 

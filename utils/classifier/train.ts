@@ -127,6 +127,15 @@ export interface LogisticOptions {
    * the returned table holds both. Off when undefined.
    */
   naiveBayes?: TrainingOptions;
+  /**
+   * Also train on a short copy of each post that has more than one sentence: its first sentence under the
+   * same hashtag and label, counted with this weight (the vocabulary still comes from the whole posts). The
+   * corpus is mostly excerpts of several sentences, timelines are mostly toots of one or two, so the prior
+   * and the words must also carry a post that says little. Off when undefined or 0.
+   */
+  shortCopies?: number;
+  /** Weights smaller than this (after rounding to 2 decimals) are not shipped; {@link MIN_SHIPPED_WEIGHT} when undefined. */
+  minWeight?: number;
 }
 
 /**
@@ -173,6 +182,22 @@ export interface LogisticOptions {
  *   table was not retrained. L2 0.001 / 0.003 and minPosts 4 on the 868 posts: 0.798 / 0.798 / 0.792. About
  *   130 more stop words in tokenize.ts: 0.840 on 657 posts, 0.805 on 868 (inside the spread; seed 0.955 / 0.910
  *   on 868, table 220 KB); not kept.
+ * - Session 5, all 868 posts (both files), mean of 5 assignments; table at test/fixtures/corpus/README.md,
+ *   "Training on all 868 posts (session 5)". Default options 0.800 (sd 0.005), nested 0.796. Within the spread:
+ *   a bias or a log-prior shift per hashtag learnt in training and not shipped (0.801–0.804; the generic words
+ *   barely change), a separate L2 for open-vocabulary words (0.003: 0.802, 0.01: 0.792), an open-vocabulary L2
+ *   growing with how evenly a word spreads over the categories (×(1 + s × evenness), s 3/10/30: 0.802/0.803/
+ *   0.796; it shrinks `way`, `zwei` but the learnt prior scale falls with them, 0.99 → 0.68), and those
+ *   combined (0.792–0.806). Above it: `shortCopies` (each post's first sentence also trained on, same label
+ *   and hashtag), 0.811–0.814 for weights 0.25–2, higher on all 5 assignments; with `minWeight: 0.04` (table
+ *   188 KB, under the size test) 0.815 (sd 0.004), nested 0.810 (sd 0.009). Gated after the choice: seed posts
+ *   0.966 / 0.912 (pass), hand-written 0.932 (fail: h002, h040, h042, which the default on 868 misses too,
+ *   posts whose words must overrule the hashtag's prior). Also gated: `shortCopies: 0.5, minPosts: 3` (0.803,
+ *   151 KB): seed 0.955 / 0.893, hand-written 0.932. So the shipped table stays trained on the 657 posts;
+ *   `shortCopies: 0.5, minWeight: 0.04` is where retraining on all posts should start. Not tried: evidence
+ *   divided by √(scored tokens) (weights learnt on long excerpts would weigh more in short posts, the
+ *   opposite of what is needed), a minimum margin/coverage rule. The training-only shifts and the
+ *   open-vocabulary penalties were not kept in the code.
  */
 export const DEFAULT_LOGISTIC: LogisticOptions = { minPosts: 2, l2: 0.0003, iterations: 300, learningRate: 0.05, lexiconScale: 1, learnBias: false, biasL2: 0.01, learnPriorScale: true };
 export const L2_GRID: readonly number[] = [0.0003, 0.001, 0.003, 0.01];
@@ -216,6 +241,16 @@ export function trainLogistic(
   const shrink = 1 - options.lexiconScale;
   const posts = examples.map((example) => postFeatures(example, model));
   const labels = examples.map((example) => CATEGORY_IDS.indexOf(example.label));
+  const weight = examples.map(() => 1);
+  if (options.shortCopies) {
+    for (const example of examples) {
+      const first = firstSentence(example.text);
+      if (first === undefined) continue;
+      posts.push(postFeatures({ ...example, text: first }, model));
+      labels.push(CATEGORY_IDS.indexOf(example.label));
+      weight.push(options.shortCopies);
+    }
+  }
 
   // 3. Learn changes `delta` (F × K) and a bias change by full-batch Adam on mean cross-entropy + L2.
   const P = F * K + K + 1; // then K bias changes, then the prior scale's change
@@ -224,7 +259,7 @@ export function trainLogistic(
   const m1 = new Float64Array(P);
   const m2 = new Float64Array(P);
   const score = new Float64Array(K);
-  const n = posts.length || 1;
+  const n = weight.reduce((sum, w) => sum + w, 0) || 1;
   const beta1 = 0.9;
   const beta2 = 0.999;
   for (let step = 1; step <= options.iterations; step++) {
@@ -238,7 +273,7 @@ export function trainLogistic(
       let sum = 0;
       for (let k = 0; k < K; k++) sum += score[k] = Math.exp(score[k]! - max);
       for (let k = 0; k < K; k++) {
-        const g = (score[k]! / sum - (labels[i] === k ? 1 : 0)) / n;
+        const g = (weight[i]! * (score[k]! / sum - (labels[i] === k ? 1 : 0))) / n;
         if (options.learnBias) grad[F * K + k] = grad[F * K + k]! + g;
         if (options.learnPriorScale) grad[F * K + K] = grad[F * K + K]! + g * post.logPrior[k]!;
         for (const f of post.features) grad[f * K + k] = grad[f * K + k]! + g;
@@ -261,7 +296,7 @@ export function trainLogistic(
   for (let f = 0; f < F; f++) {
     // what training scaled away from the lexicon comes off its weights
     if (shrink !== 0) for (let k = 0; k < K; k++) theta[f * K + k] = theta[f * K + k]! - shrink * model.weights[f * K + k]!;
-    const weights = roundedWeights(theta, f * K);
+    const weights = roundedWeights(theta, f * K, options.minWeight);
     if (!weights) continue;
     const key = model.featureKey[f]!;
     const colon = key.indexOf(':');
@@ -270,15 +305,15 @@ export function trainLogistic(
       kind === 'word' ? 'words' : kind === 'phrase' ? 'phrases' : kind === 'tag' ? 'tags' : kind === 'domain' ? 'domains' : 'mentions';
     ((table[section] as Record<string, CategoryWeights> | undefined) ??= {})[key.slice(colon + 1)] = weights;
   }
-  const bias = roundedWeights(theta, F * K);
+  const bias = roundedWeights(theta, F * K, options.minWeight);
   if (bias) table.bias = bias;
   const priorScale = Math.round((1 + theta[F * K + K]!) * 100) / 100;
   if (priorScale !== 1) table.priorScale = priorScale;
-  return naiveBayes ? withStartingPoint(naiveBayes, table) : table;
+  return naiveBayes ? withStartingPoint(naiveBayes, table, options.minWeight) : table;
 }
 
 /** The naive-Bayes starting point plus the changes learnt on top of it, as one table (weights rounded to 2 decimals). */
-function withStartingPoint(start: WeightTable, changes: WeightTable): WeightTable {
+function withStartingPoint(start: WeightTable, changes: WeightTable, minWeight = MIN_SHIPPED_WEIGHT): WeightTable {
   const merged = mergeWeightTables(start, changes);
   const out: WeightTable = {};
   for (const section of ['words', 'phrases', 'tags', 'domains', 'mentions'] as const) {
@@ -288,7 +323,7 @@ function withStartingPoint(start: WeightTable, changes: WeightTable): WeightTabl
       let row: CategoryWeights | undefined;
       for (const category of CATEGORY_IDS) {
         const w = Math.round((entries[key]![category] ?? 0) * 100) / 100;
-        if (Math.abs(w) >= MIN_SHIPPED_WEIGHT) (row ??= {})[category] = w;
+        if (Math.abs(w) >= minWeight) (row ??= {})[category] = w;
       }
       if (row) ((out[section] ??= {}) as Record<string, CategoryWeights>)[key] = row;
     }
@@ -296,6 +331,14 @@ function withStartingPoint(start: WeightTable, changes: WeightTable): WeightTabl
   if (changes.bias) out.bias = changes.bias;
   if (changes.priorScale !== undefined) out.priorScale = changes.priorScale;
   return out;
+}
+
+/** The first sentence of a text of several (up to the first `.`, `!`, `?` or line break followed by more text), or undefined. */
+export function firstSentence(text: string): string | undefined {
+  const match = /^[\s\S]*?\S[\s\S]*?(?:[.!?…]+(?=\s)|\n)/u.exec(text);
+  if (!match) return undefined;
+  const first = match[0].trim();
+  return first.length > 0 && first.length < text.trim().length && /\S/.test(text.slice(match[0].length)) ? first : undefined;
 }
 
 /** Words longer than `length` as the entry of their first `length` letters (`verhandl*`); other features as they are. */
@@ -313,11 +356,11 @@ const K = CATEGORY_IDS.length;
 /** A vanishing weight: it makes a candidate word a feature of the compiled model without moving any score. */
 const PLACEHOLDER = 1e-12;
 
-function roundedWeights(theta: Float64Array, at: number): CategoryWeights | undefined {
+function roundedWeights(theta: Float64Array, at: number, minWeight = MIN_SHIPPED_WEIGHT): CategoryWeights | undefined {
   let out: CategoryWeights | undefined;
   CATEGORY_IDS.forEach((category, k) => {
     const w = Math.round(theta[at + k]! * 100) / 100;
-    if (Math.abs(w) >= MIN_SHIPPED_WEIGHT) (out ??= {})[category] = w;
+    if (Math.abs(w) >= minWeight) (out ??= {})[category] = w;
   });
   return out;
 }
