@@ -49,15 +49,21 @@ describe('naive Bayes training', () => {
   });
 });
 
+/** The files the shipped weights name as their training data (`trainedOn` in trained-weights.json). */
+const trainedOnFiles = (): string[] => {
+  const { trainedOn } = JSON.parse(readFileSync('utils/classifier/trained-weights.json', 'utf8')) as { trainedOn: { file?: string; files?: string[] } };
+  return trainedOn.files ?? [trainedOn.file!];
+};
 const corpus = (): TrainingExample[] =>
-  readFileSync('test/fixtures/corpus/posts.jsonl', 'utf8')
-    .split('\n')
+  trainedOnFiles()
+    .flatMap((file) => readFileSync(file, 'utf8').split('\n'))
     .filter(Boolean)
     .map((line) => JSON.parse(line) as { text: string; label: TrainingExample['label']; tag: string })
     .map((post) => ({ text: post.text, label: post.label, watchedTags: [post.tag] }));
 
 describe('logistic regression training', () => {
   it('is deterministic: the shipped weights are exactly what `npm run train` builds from the corpus', () => {
+    expect(trainedOnFiles()).toEqual(['test/fixtures/corpus/posts.jsonl', 'test/fixtures/corpus/batch-3.jsonl']);
     expect(trainLogistic(corpus(), DEFAULT_INVENTORY, DEFAULT_LOGISTIC)).toEqual(TRAINED_WEIGHTS);
   });
 
@@ -156,7 +162,7 @@ describe('logistic regression options', () => {
       ...Array.from({ length: 8 }, (_, i) => ({ text: `Heute ${three(i)} dazu. Der Rat stimmt über die Verordnung ab.`, label: 'legislation' as const, watchedTags: ['ChatControl'] })),
       ...Array.from({ length: 16 }, (_, i) => ({ text: `${three(i + 3)} beim Kaffee`, label: 'other' as const, watchedTags: ['Signal'] })),
     ];
-    const options = { ...DEFAULT_LOGISTIC, learnPriorScale: false };
+    const options = { ...DEFAULT_LOGISTIC, learnPriorScale: false, shortCopies: 0 };
     const whole = trainLogistic(examples, DEFAULT_INVENTORY, options);
     const withCopies = trainLogistic(examples, DEFAULT_INVENTORY, { ...options, shortCopies: 0.5 });
     expect(whole.words?.projekt?.legislation).toBeLessThan(0);
