@@ -89,6 +89,8 @@ interface RunResult {
   heapAfterGcMb: number;
   longTasks: number;
   longTaskMs: number;
+  /** Each long task's start (ms after navigation) and length, for telling startup, streaming and settling apart. */
+  longTaskTimes: { start: number; duration: number }[];
   inserted: number;
   labelled: number;
   latencies: number[];
@@ -154,6 +156,7 @@ async function timelineRun(
     heapAfterGcMb: heap.JSHeapUsedSize / 2 ** 20,
     longTasks: probe.longTasks.length,
     longTaskMs: probe.longTasks.reduce((sum, task) => sum + task.duration, 0),
+    longTaskTimes: probe.longTasks.map(({ start, duration }) => ({ start: Math.round(start), duration: Math.round(duration) })),
     inserted: probe.inserted,
     labelled: probe.labelled,
     latencies: probe.latencies,
@@ -298,7 +301,8 @@ async function main() {
           runs.push(result);
           log(
             `${count} posts ${result.extension ? 'with   ' : 'without'} extension: task ${result.taskMs.toFixed(0)} ms, ` +
-              `long tasks ${result.longTasks}, labelled ${result.labelled}/${result.inserted}, ${result.wallMs} ms wall`,
+              `long tasks ${result.longTasks}${result.longTasks ? ` (${result.longTaskTimes.map((t) => `${t.duration} ms at ${t.start} ms`).join(', ')})` : ''}, ` +
+              `labelled ${result.labelled}/${result.inserted}, ${result.wallMs} ms wall`,
           );
         }
       }
