@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { mastodonAdapter } from '@/utils/clients/mastodon';
 import type { ClientAdapter, PostView } from '@/utils/clients/types';
@@ -36,6 +36,20 @@ describe('post scanner', () => {
     new PostScanner(ctx, countingAdapter(reads), (views) => reported.push(views), carriesWatchedTag).start(document.body);
     expect(reported.map((views) => views.map((view) => [view.id, view.text]))).toEqual([[['1', 'Das #Protokoll der Sitzung']]]);
     expect(reads.filter((id) => id !== '1')).toEqual([]);
+  });
+
+  it('reads posts added in one task together, in a task of its own, without waiting for an animation frame', async () => {
+    document.body.innerHTML = '<div role="feed"></div>';
+    const feed = document.querySelector('[role="feed"]')!;
+    const batches: (string | null)[][] = [];
+    const frame = vi.spyOn(globalThis, 'requestAnimationFrame').mockImplementation(() => 0); // frames never come
+    new PostScanner(ctx, mastodonAdapter, (views) => batches.push(views.map((view) => view.id)), carriesWatchedTag).start(document.body);
+    for (const id of ['11', '12', '13']) feed.insertAdjacentHTML('beforeend', status(id, `Post <a href="/tags/Protokoll">#Protokoll</a> ${id}`));
+    await Promise.resolve(); // the mutation callback has run, the task that made the posts is not over
+    expect(batches).toEqual([]);
+    await nextFrame();
+    frame.mockRestore();
+    expect(batches).toEqual([['11', '12', '13']]);
   });
 
   it('reports a post once a watched tag appears in it, and again when it goes and comes back', async () => {

@@ -5,7 +5,8 @@ const UNWANTED = Symbol('unwanted');
 
 /**
  * Finds posts as the client renders them and reports each post once per distinct text.
- * Mutations are collected and handled once per animation frame, never one by one.
+ * Mutations are collected and handled together in a task of their own, right after the page's task that
+ * made them, never one by one.
  * Clients destroy and rebuild post markup (Mastodon's off-screen swap, re-renders,
  * translations): a rebuilt element is new to the scanner, so it is read again.
  */
@@ -13,8 +14,13 @@ export class PostScanner {
   /** Post element → the text it had when last reported. WeakMap: nothing leaks, nothing shows in the page. */
   private reported = new WeakMap<Element, string>();
   private readonly pendingRoots = new Set<Node>();
-  /** The pending animation frame, or 0. */
-  private frame = 0;
+  /** A flush is posted and has not run yet. */
+  private flushPending = false;
+  /**
+   * Where flushes are posted: a task of their own, after the page's task that made the mutations (a timeline
+   * appends posts inside its animation frame), so the page's frame never waits for this script's work.
+   */
+  private readonly flushChannel = new MessageChannel();
 
   constructor(
     private readonly ctx: ContentScriptContext,
@@ -39,8 +45,12 @@ export class PostScanner {
     observer.observe(root, { childList: true, subtree: true });
     this.ctx.onInvalidated(() => {
       observer.disconnect();
-      if (this.frame !== 0) cancelAnimationFrame(this.frame);
+      this.flushChannel.port1.close();
     });
+    this.flushChannel.port1.onmessage = () => {
+      this.flushPending = false;
+      if (this.ctx.isValid) this.flush();
+    };
     this.pendingRoots.add(root);
     this.flush();
   }
@@ -57,12 +67,9 @@ export class PostScanner {
   }
 
   private requestFlush(): void {
-    if (this.frame !== 0) return;
-    // Not ctx.requestAnimationFrame: it adds an invalidation listener per call that is never removed.
-    this.frame = requestAnimationFrame(() => {
-      this.frame = 0;
-      if (this.ctx.isValid) this.flush();
-    });
+    if (this.flushPending) return;
+    this.flushPending = true;
+    this.flushChannel.port2.postMessage(null);
   }
 
   private flush(): void {
