@@ -1,6 +1,6 @@
 import { normalizeTagName } from './hashtag-name';
 import { readVisibleText } from './read-text';
-import type { HashtagLink } from './types';
+import type { HashtagLink, PostView } from './types';
 
 const MAX_ROUTE_LENGTH = 2_000;
 
@@ -28,6 +28,20 @@ export function ownParts(post: Element, postSelector: string, partSelector: stri
 /** The text of the parts, one after the other, as a reader sees them. */
 export function textOf(parts: readonly Element[]): string {
   return parts.map((part) => readVisibleText(part)).join('\n');
+}
+
+/**
+ * A post's view whose text is read from its parts on first use: the scanner asks only for the text of
+ * posts that carry a watched tag, so the others are never read.
+ */
+export function viewWithLazyText(view: Omit<PostView, 'text'>, parts: readonly Element[]): PostView {
+  let text: string | undefined;
+  return {
+    ...view,
+    get text() {
+      return (text ??= textOf(parts));
+    },
+  };
 }
 
 /** The hashtag links inside the parts, named by the client's own `hashtagName`. */

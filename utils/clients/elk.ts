@@ -1,7 +1,7 @@
-import { hashtagLinksIn, hrefPart, ownParts, tagFromRoute, textOf } from './client-parts';
+import { hashtagLinksIn, hrefPart, ownParts, tagFromRoute, viewWithLazyText } from './client-parts';
 import { hashtagNameOfLink } from './hashtag-name';
 import { elkSelectors as sel } from './selectors';
-import type { ClientAdapter, PostView } from './types';
+import type { ClientAdapter } from './types';
 
 /** Elk's tag route `/[[server]]/tags/[tag]` (server optional), matched at the end of the path. */
 const TAG_ROUTE = /(?:^|\/)tags\/([^/?#]+)\/?$/;
@@ -26,17 +26,16 @@ export const elkAdapter: ClientAdapter = {
     if (body.length === 0) return null; // behind a collapsed content warning, or no text at all
     const warnings = ownParts(post, sel.post, sel.contentWarning).filter((part) => !part.closest(sel.statusBody));
     const parts = [...warnings, ...body];
-    let text: string | undefined;
-    return {
-      post,
-      container: post,
-      id: STATUS_ELEMENT_ID.exec(post.id)?.[1] ?? null,
-      get text() {
-        return (text ??= textOf(parts));
+    return viewWithLazyText(
+      {
+        post,
+        container: post,
+        id: STATUS_ELEMENT_ID.exec(post.id)?.[1] ?? null,
+        hashtagLinks: hashtagLinksIn(body, elkHashtagName),
+        impliedTags: impliedTags(post),
       },
-      hashtagLinks: hashtagLinksIn(body, elkHashtagName),
-      impliedTags: impliedTags(post),
-    } satisfies PostView;
+      parts,
+    );
   },
 };
 

@@ -1,7 +1,7 @@
-import { hashtagLinksIn, tagFromRoute, textOf } from './client-parts';
+import { hashtagLinksIn, tagFromRoute, viewWithLazyText } from './client-parts';
 import { hashtagNameOfLink } from './hashtag-name';
 import { lmstSelectors as sel } from './selectors';
-import type { ClientAdapter, PostView } from './types';
+import type { ClientAdapter } from './types';
 
 /** lmst's tag route is `/tags/:tag`; matched at the end of the path, so a deployment under a sub-path works too. */
 const TAG_ROUTE = /\/tags\/([^/?#]+)\/?$/;
@@ -26,17 +26,16 @@ export const lmstAdapter: ClientAdapter = {
     // Body parts are the post's own children: nested markup never belongs to another lmst post.
     const parts = [...post.children].filter((child) => child.matches(sel.content) || child.matches(sel.revealedSensitive));
     if (parts.length === 0) return null; // a sensitive post, not revealed yet
-    let text: string | undefined;
-    return {
-      post,
-      container: post,
-      id: idOf(post),
-      get text() {
-        return (text ??= textOf(parts));
+    return viewWithLazyText(
+      {
+        post,
+        container: post,
+        id: idOf(post),
+        hashtagLinks: hashtagLinksIn(parts, hashtagNameOfLink),
+        impliedTags: impliedTags(post),
       },
-      hashtagLinks: hashtagLinksIn(parts, hashtagNameOfLink),
-      impliedTags: impliedTags(post),
-    } satisfies PostView;
+      parts,
+    );
   },
 };
 

@@ -1,7 +1,7 @@
-import { hashtagLinksIn, ownParts, tagFromRoute, textOf } from './client-parts';
+import { hashtagLinksIn, ownParts, tagFromRoute, viewWithLazyText } from './client-parts';
 import { hashtagNameOfLink } from './hashtag-name';
 import { mastodonSelectors as sel } from './selectors';
-import type { ClientAdapter, PostView } from './types';
+import type { ClientAdapter } from './types';
 
 const TEXT_PARTS = `${sel.contentWarning}, ${sel.contentText}, ${sel.hashtagBar}`;
 const HASHTAG_TIMELINE = /^\/tags\/([^/?#]+)\/?$/;
@@ -22,17 +22,16 @@ export const mastodonAdapter: ClientAdapter = {
     const body = parts.filter((part) => !part.matches(sel.contentWarning));
     // A post behind a collapsed content warning has no body in the DOM yet: it is read once expanded.
     if (body.length === 0) return null;
-    let text: string | undefined;
-    return {
-      post,
-      container: containerOf(post),
-      id: idOf(post),
-      get text() {
-        return (text ??= textOf(parts));
+    return viewWithLazyText(
+      {
+        post,
+        container: containerOf(post),
+        id: idOf(post),
+        hashtagLinks: hashtagLinksIn(body, hashtagNameOfLink),
+        impliedTags: impliedTags(post),
       },
-      hashtagLinks: hashtagLinksIn(body, hashtagNameOfLink),
-      impliedTags: impliedTags(post),
-    } satisfies PostView;
+      parts,
+    );
   },
 };
 

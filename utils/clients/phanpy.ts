@@ -1,7 +1,7 @@
-import { hashtagLinksIn, hrefPart, ownParts, tagFromRoute, textOf } from './client-parts';
+import { hashtagLinksIn, hrefPart, ownParts, tagFromRoute, viewWithLazyText } from './client-parts';
 import { hashtagNameOfLink } from './hashtag-name';
 import { phanpySelectors as sel } from './selectors';
-import type { ClientAdapter, PostView } from './types';
+import type { ClientAdapter } from './types';
 
 const PARTS = `${sel.contentWarning}, ${sel.content}, ${sel.tagList}`;
 /** Phanpy's hash route `#/:instance?/t/:hashtag`; `a+b` is a timeline of several tags, which implies none. */
@@ -26,20 +26,19 @@ export const phanpyAdapter: ClientAdapter = {
   readPost(post) {
     const parts = ownParts(post, sel.post, PARTS);
     if (!parts.some((part) => part.matches(sel.content))) return null; // a ghost or a post without text
-    let text: string | undefined;
-    return {
-      post,
-      container: containerOf(post),
-      id: idOf(post),
-      get text() {
-        return (text ??= textOf(parts));
+    return viewWithLazyText(
+      {
+        post,
+        container: containerOf(post),
+        id: idOf(post),
+        hashtagLinks: hashtagLinksIn(
+          parts.filter((part) => !part.matches(sel.contentWarning)),
+          phanpyHashtagName,
+        ),
+        impliedTags: impliedTags(post),
       },
-      hashtagLinks: hashtagLinksIn(
-        parts.filter((part) => !part.matches(sel.contentWarning)),
-        phanpyHashtagName,
-      ),
-      impliedTags: impliedTags(post),
-    } satisfies PostView;
+      parts,
+    );
   },
 };
 
