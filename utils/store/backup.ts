@@ -13,6 +13,7 @@ import {
 import type { Correction } from './db';
 import {
   DEFAULT_VISIBILITY,
+  isHexColor,
   MAX_CONTEXT_NAME_LENGTH,
   MAX_TAGS_WITH_OWN_VISIBILITY,
   VISIBILITIES,
@@ -250,7 +251,7 @@ function parseContextDisplay(value: unknown): ContextDisplayByCategory {
       display.name = name;
     }
     if (entry.color !== undefined) {
-      if (typeof entry.color !== 'string' || !/^#[0-9a-f]{6}$/i.test(entry.color)) fail('backupBadColour', `${at}.color`, describe(entry.color));
+      if (!isHexColor(entry.color)) fail('backupBadColour', `${at}.color`, describe(entry.color));
       display.color = (entry.color as string).toLowerCase();
     }
     if (display.name !== undefined || display.color !== undefined) result[category] = display;
@@ -272,7 +273,7 @@ function parseCustomContexts(value: unknown): CustomContext[] {
     if (items.slice(0, index).some((other) => (other as { id?: unknown }).id === id)) fail('backupRepeatedId', `${at}.id`, describe(id));
     const text = boundedString(name, `${at}.name`, MAX_CUSTOM_CONTEXT_NAME_LENGTH);
     if (text.trim() === '') fail('backupEmptyValue', `${at}.name`);
-    if (typeof color !== 'string' || !/^#[0-9a-f]{6}$/i.test(color)) fail('backupBadColour', `${at}.color`, describe(color));
+    if (!isHexColor(color)) fail('backupBadColour', `${at}.color`, describe(color));
     if (!Array.isArray(keywords)) fail('backupNotList', `${at}.keywords`, describe(keywords));
     const words = keywords as unknown[];
     if (words.length === 0 || words.length > MAX_KEYWORDS) fail('backupKeywordCount', `${at}.keywords`, words.length, MAX_KEYWORDS);

@@ -1,6 +1,7 @@
 import { storage } from 'wxt/utils/storage';
 import { CUSTOM_CONTEXT_ID, type CustomContextId } from '../classifier/types';
 import { hashText } from '../hash';
+import { isHexColor } from './settings';
 
 /**
  * The reader's own contexts (options page): a name, a colour and a few keywords each. A post whose
@@ -31,7 +32,6 @@ export const customContextsSetting = storage.defineItem<CustomContext[]>('sync:c
   version: 1,
 });
 
-const HEX_COLOR = /^#[0-9a-f]{6}$/i;
 /** A keyword: letters, digits, spaces and the punctuation words carry (`-`, `'`, `.`, `&`, `_`), optionally ending in `*`. */
 const KEYWORD = /^[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}\s\-'’._&]*\*?$/u;
 
@@ -100,7 +100,7 @@ export function sanitizeCustomContexts(value: unknown): CustomContext[] {
     result.push({
       id: id as CustomContextId,
       name: cleanName,
-      color: typeof color === 'string' && HEX_COLOR.test(color) ? color.toLowerCase() : CUSTOM_CONTEXT_COLORS[result.length]!,
+      color: isHexColor(color) ? color.toLowerCase() : CUSTOM_CONTEXT_COLORS[result.length]!,
       keywords: clean,
     });
   }

@@ -83,6 +83,11 @@ export const contextDisplaySetting = storage.defineItem<ContextDisplayByCategory
 
 const HEX_COLOR = /^#[0-9a-f]{6}$/i;
 
+/** A colour as the options page stores it: `#` and six hex digits (any case; stored in lower case). */
+export function isHexColor(value: unknown): value is string {
+  return typeof value === 'string' && HEX_COLOR.test(value);
+}
+
 /** Keeps only names and colours that are well formed; anything else falls back to the default. */
 export function sanitizeContextDisplay(value: unknown): ContextDisplayByCategory {
   const result: ContextDisplayByCategory = {};
@@ -93,7 +98,7 @@ export function sanitizeContextDisplay(value: unknown): ContextDisplayByCategory
     const { name, color } = entry as Record<string, unknown>;
     const display: ContextDisplay = {};
     if (typeof name === 'string' && name.trim() && name.trim().length <= MAX_CONTEXT_NAME_LENGTH) display.name = name.trim();
-    if (typeof color === 'string' && HEX_COLOR.test(color)) display.color = color.toLowerCase();
+    if (isHexColor(color)) display.color = color.toLowerCase();
     if (display.name || display.color) result[category] = display;
   }
   return result;
