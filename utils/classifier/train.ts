@@ -351,8 +351,8 @@ function withStartingPoint(start: WeightTable, changes: WeightTable, minWeight =
     for (const key of Object.keys(entries).sort()) {
       let row: CategoryWeights | undefined;
       for (const category of CATEGORY_IDS) {
-        const w = Math.round((entries[key]![category] ?? 0) * 100) / 100;
-        if (Math.abs(w) >= minWeight) (row ??= {})[category] = w;
+        const w = shippedWeight(entries[key]![category] ?? 0, minWeight);
+        if (w !== undefined) (row ??= {})[category] = w;
       }
       if (row) ((out[section] ??= {}) as Record<string, CategoryWeights>)[key] = row;
     }
@@ -388,10 +388,16 @@ const PLACEHOLDER = 1e-12;
 function roundedWeights(theta: Float64Array, at: number, minWeight = MIN_SHIPPED_WEIGHT): CategoryWeights | undefined {
   let out: CategoryWeights | undefined;
   CATEGORY_IDS.forEach((category, k) => {
-    const w = Math.round(theta[at + k]! * 100) / 100;
-    if (Math.abs(w) >= minWeight) (out ??= {})[category] = w;
+    const w = shippedWeight(theta[at + k]!, minWeight);
+    if (w !== undefined) (out ??= {})[category] = w;
   });
   return out;
+}
+
+/** A weight as the table ships it: rounded to 2 decimals, or undefined when that is smaller than `minWeight`. */
+function shippedWeight(weight: number, minWeight: number): number | undefined {
+  const w = Math.round(weight * 100) / 100;
+  return Math.abs(w) >= minWeight ? w : undefined;
 }
 
 /** The hits of a post in a compiled model, and its fixed offset (the watched tags' log prior), as classifyPost sees them. */
