@@ -4,6 +4,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { mastodonAdapter } from '@/utils/clients/mastodon';
 import type { ClientAdapter, PostView } from '@/utils/clients/types';
 import { PostScanner } from '@/utils/content/post-scanner';
+import { CHIP_HOST, TOOLTIP_HOST } from '@/utils/dom-contract';
 
 const ctx = { isValid: true, onInvalidated: () => () => undefined } as unknown as ContentScriptContext;
 const WATCHED = new Set(['protokoll']);
@@ -76,6 +77,21 @@ describe('post scanner', () => {
     document.querySelector('.status__content__text p')!.prepend('nachher ');
     expect(view.text).toBe('nachher vorher #Protokoll');
     expect(view.text).toBe('nachher vorher #Protokoll');
+  });
+
+  it('does not read a post again when the extension adds its own elements to it (a chip host)', async () => {
+    document.body.innerHTML = `<div role="feed">${status('8', 'Das <a href="/tags/Protokoll">#Protokoll</a>')}</div>`;
+    let reads = 0;
+    const adapter: ClientAdapter = { ...mastodonAdapter, readPost: (post) => (reads++, mastodonAdapter.readPost(post)) };
+    new PostScanner(ctx, adapter, () => undefined, carriesWatchedTag).start(document.body);
+    expect(reads).toBe(1);
+    document.querySelector('.status')!.append(document.createElement(CHIP_HOST));
+    document.body.append(document.createElement(TOOLTIP_HOST));
+    await nextFrame();
+    expect(reads).toBe(1);
+    document.querySelector('.status__content__text p')!.append(' mehr');
+    await nextFrame();
+    expect(reads).toBe(2);
   });
 
   it('reports every readable post when nothing is filtered', () => {

@@ -1,7 +1,15 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { ClientAdapter, PostView } from '../clients';
+import { CHIP_HOST, TOOLTIP_HOST } from '../dom-contract';
 
 const UNWANTED = Symbol('unwanted');
+
+/**
+ * Elements this extension adds to the page. Adding one changes nothing a post says, so it is no reason to
+ * read the post again (where a client's post element is also the labelled container, a chip host is
+ * appended inside the post), nor to schedule a flush at all.
+ */
+const OWN_ELEMENTS: ReadonlySet<string> = new Set([CHIP_HOST, TOOLTIP_HOST]);
 
 /**
  * Finds posts as the client renders them and reports each post once per distinct text.
@@ -38,9 +46,10 @@ export class PostScanner {
       // Only what was added is looked at: the added subtrees (new posts in them) and the post around
       // each (its text changed). Never the mutation's target, which for a timeline is the whole feed.
       for (const record of records) {
-        if (record.type === 'childList') for (const node of record.addedNodes) this.pendingRoots.add(node);
+        if (record.type !== 'childList') continue;
+        for (const node of record.addedNodes) if (!OWN_ELEMENTS.has((node as Element).localName)) this.pendingRoots.add(node);
       }
-      this.requestFlush();
+      if (this.pendingRoots.size > 0) this.requestFlush();
     });
     observer.observe(root, { childList: true, subtree: true });
     this.ctx.onInvalidated(() => {
