@@ -231,6 +231,30 @@ describe('reconcile (every background start, and when a permission is removed)',
     expect([...registered.keys()]).toEqual([siteScriptId(A)]);
   });
 
+  it('keeps a site and its script when the browser cannot answer for its permission (still starting up)', async () => {
+    for (const site of [A, B]) granted.add(`${site}/*`);
+    await enabledSitesItem.setValue([A, B]);
+    for (const site of [A, B]) registered.set(siteScriptId(site), { id: siteScriptId(site) });
+    contains.mockRejectedValueOnce(new Error('permissions not ready')); // asked for A first
+    const sites = createSiteRegistry();
+    expect(await sites.reconcile()).toEqual([A, B]);
+    expect(await enabledSitesItem.getValue()).toEqual([A, B]);
+    expect([...registered.keys()].sort()).toEqual([siteScriptId(A), siteScriptId(B)]);
+    expect(unregisterContentScripts).not.toHaveBeenCalled();
+  });
+
+  it('leaves sites and scripts alone when the stored sites cannot be read', async () => {
+    granted.add(`${A}/*`);
+    await enabledSitesItem.setValue([A]);
+    registered.set(siteScriptId(A), { id: siteScriptId(A) });
+    vi.spyOn(enabledSitesItem, 'getValue').mockRejectedValueOnce(new Error('storage broken'));
+    const sites = createSiteRegistry();
+    await sites.reconcile();
+    expect([...registered.keys()]).toEqual([siteScriptId(A)]);
+    expect(unregisterContentScripts).not.toHaveBeenCalled();
+    expect(await enabledSitesItem.getValue()).toEqual([A]);
+  });
+
   it('does nothing when nothing is enabled and nothing registered', async () => {
     const sites = createSiteRegistry();
     expect(await sites.reconcile()).toEqual([]);

@@ -122,28 +122,42 @@ export function createSiteRegistry() {
   /**
    * Keeps the sites that still have their permission, registers their scripts where missing,
    * unregisters scripts of sites no longer enabled, and forgets sites whose permission is gone.
+   * Only a clear answer changes anything: when storage or the permissions API fails (a browser still
+   * starting up), the sites and their scripts stay as they are, so nothing the reader enabled is lost.
    */
   async function reconcile(): Promise<string[]> {
-    const raw = await enabledSitesItem.getValue().catch(() => []);
+    let raw: unknown;
+    try {
+      raw = await enabledSitesItem.getValue();
+    } catch (error) {
+      warn('could not read the enabled sites')(error);
+      return [];
+    }
+    const kept: string[] = [];
     const granted: string[] = [];
-    for (const origin of sanitizeEnabledSites(raw)) if (await hasPermission(origin)) granted.push(origin);
+    for (const origin of sanitizeEnabledSites(raw)) {
+      const permission = await browser.permissions.contains({ origins: [sitePattern(origin)] }).then(Boolean, () => undefined);
+      if (permission === false) continue;
+      kept.push(origin);
+      if (permission) granted.push(origin);
+    }
     // Also rewrites a damaged stored value as the clean list.
-    if (JSON.stringify(raw) !== JSON.stringify(granted)) await enabledSitesItem.setValue(granted);
+    if (JSON.stringify(raw) !== JSON.stringify(kept)) await enabledSitesItem.setValue(kept);
     let ids: Set<string>;
     try {
       ids = await registeredSiteIds();
     } catch (error) {
       warn('could not list registered content scripts')(error);
-      return granted;
+      return kept;
     }
-    const wanted = new Set(granted.map(siteScriptId));
+    const wanted = new Set(kept.map(siteScriptId));
     await unregister([...ids].filter((id) => !wanted.has(id))).catch(warn('could not unregister content scripts'));
     const missing = granted.filter((origin) => !ids.has(siteScriptId(origin)));
     // One by one after a failed batch: one bad registration must not keep the others from running.
     await register(missing).catch(async () => {
       for (const origin of missing) await register([origin]).catch(warn(`could not register the content script for ${origin}`));
     });
-    return granted;
+    return kept;
   }
 
   /** The reader granted host access outside the popup (e.g. the browser's site-access menu): single sites become enabled ones. */
