@@ -24,6 +24,7 @@ import {
   crossValidate,
   nestedCrossValidate,
   evaluate,
+  calibrationError,
   formatConfusion,
   htmlToText,
   keywordBaseline,
@@ -147,6 +148,10 @@ function main(argv: string[]): number {
     }
   });
   const report = evaluate(gold, predicted, abstained);
+  const calibration = calibrationError(
+    results.map((r) => r.confidence),
+    results.map((r, index) => r.category === gold[index]),
+  );
   const majority = gold.length > 0 ? majorityClass(gold) : 'other';
   const majorityReport = evaluate(gold, gold.map(() => majority));
   const keywordReport = evaluate(gold, examples.map((e) => keywordBaseline(e.text)));
@@ -167,6 +172,7 @@ function main(argv: string[]): number {
         accuracy: report.accuracy,
         macroF1: report.macroF1,
         abstentionRate: report.abstentionRate ?? 0,
+        calibrationError: calibration,
         perCategory: report.perCategory,
         confusion: report.confusion,
         errors,
@@ -197,6 +203,7 @@ function main(argv: string[]): number {
   lines.push(formatConfusion(report.confusion));
   lines.push('');
   lines.push(`abstention rate ${pct(report.abstentionRate ?? 0)} (${abstained.filter(Boolean).length} of ${report.n} answered other for lack of evidence)`);
+  lines.push(`calibration error ${pct(calibration)} (expected calibration error of the stated confidence, 10 bins)`);
   lines.push('');
   lines.push('baselines on the same file:');
   lines.push(`  majority class (${majority})   macro-F1 ${pct(majorityReport.macroF1)} accuracy ${pct(majorityReport.accuracy)}`);

@@ -5,12 +5,14 @@ import {
   DEFAULT_LOGISTIC,
   DEFAULT_TRAINING,
   TRAINED_WEIGHTS,
+  calibrationError,
   categoryProbabilities,
   classifyPost,
   compileWithLearnt,
   crossValidate,
   extractFeatures,
   firstSentence,
+  fitTemperature,
   lexiconToWeightTable,
   nestedCrossValidate,
   repeatedCrossValidate,
@@ -185,6 +187,49 @@ describe('logistic regression options', () => {
     expect(weights(fine).some((w) => Math.abs(w) < 0.1)).toBe(true);
     expect(weights(coarse).every((w) => Math.abs(w) >= 0.1)).toBe(true);
     expect(JSON.stringify(coarse).length).toBeLessThan(JSON.stringify(fine).length);
+  });
+});
+
+describe('calibration', () => {
+  // Four made-up words, each with its own context in three posts of four and another context in the fourth:
+  // a model fitted to these posts is surer of such a word than the posts it did not see bear out.
+  const labels = ['legislation', 'network_protocol', 'civic_recruiting', 'other'] as const;
+  const words = ['quorxa', 'zentrip', 'mobalu', 'fendrix'];
+  const noisy: TrainingExample[] = Array.from({ length: 96 }, (_, i) => {
+    const k = i % 4;
+    const label = i % 16 >= 12 ? labels[(k + 1) % 4]! : labels[k]!;
+    return { text: `${words[k]} ${words[(k + Math.floor(i / 4)) % 4]} heute`, label, watchedTags: ['Protokoll'], group: `g${i % 24}` };
+  });
+
+  it('calibrationFolds: fits a temperature above 1 when out-of-fold predictions are surer than they are right', () => {
+    const plain = trainLogistic(noisy, DEFAULT_INVENTORY, DEFAULT_LOGISTIC);
+    const calibrated = trainLogistic(noisy, DEFAULT_INVENTORY, { ...DEFAULT_LOGISTIC, calibrationFolds: 4 });
+    expect(plain.temperature).toBeUndefined();
+    expect(calibrated.temperature).toBeGreaterThan(1);
+    expect({ ...calibrated, temperature: undefined }).toEqual({ ...plain, temperature: undefined });
+    expect(fitTemperature(noisy, DEFAULT_INVENTORY, { ...DEFAULT_LOGISTIC, calibrationFolds: 4 })).toBe(calibrated.temperature);
+  });
+
+  it('a temperature makes the classifier less sure, never of another category; tables multiply it', () => {
+    const post = { text: 'Der Rat beschließt die Verordnung zur Chatkontrolle', watchedTags: ['Protokoll'] };
+    const sure = classifyPost(post, { model: compileWithLearnt(DEFAULT_INVENTORY, [{}]) });
+    const cooler = classifyPost(post, { model: compileWithLearnt(DEFAULT_INVENTORY, [{ temperature: 2 }]) });
+    const twice = classifyPost(post, { model: compileWithLearnt(DEFAULT_INVENTORY, [{ temperature: 2 }, { temperature: 2 }]) });
+    const four = classifyPost(post, { model: compileWithLearnt(DEFAULT_INVENTORY, [{ temperature: 4 }]) });
+    expect(cooler.category).toBe(sure.category);
+    expect(cooler.confidence).toBeLessThan(sure.confidence);
+    expect(twice.confidence).toBeCloseTo(four.confidence, 12);
+    const probabilities = categoryProbabilities(post, { model: compileWithLearnt(DEFAULT_INVENTORY, [{ temperature: 2 }]) });
+    expect(probabilities[cooler.category]).toBeCloseTo(cooler.confidence, 12);
+  });
+
+  it('calibrationError: 0 when the stated confidence matches the share of right answers, the gap otherwise', () => {
+    const tenAt = (confidence: number) => Array.from({ length: 10 }, () => confidence);
+    const eightOfTen = Array.from({ length: 10 }, (_, i) => i < 8);
+    expect(calibrationError(tenAt(0.85), eightOfTen)).toBeCloseTo(0.05, 12);
+    expect(calibrationError([...tenAt(0.85), ...tenAt(0.25)], [...eightOfTen, ...Array.from({ length: 10 }, (_, i) => i < 2)])).toBeCloseTo(0.05, 12);
+    expect(calibrationError([0.95, 0.95], [true, false])).toBeCloseTo(0.45, 12);
+    expect(calibrationError([], [])).toBe(0);
   });
 });
 

@@ -27,7 +27,7 @@ const prepareText = normalize.prepareText;
 export const DEFAULT_INVENTORY: SenseInventory = inventoryJson as SenseInventory;
 
 /** Version of the scoring code; bump when features or scoring change. */
-const SCORER_VERSION = '1.2.0'; // 1.1: trained tables may scale the watched hashtags' log prior (priorScale); 1.2: long texts read as head + tail
+const SCORER_VERSION = '1.3.0'; // 1.1: trained tables may scale the watched hashtags' log prior (priorScale); 1.2: long texts read as head + tail; 1.3: trained tables may set a temperature
 
 /** Logistic-regression weights trained on the corpus (`npm run train`): changes to the inventory's lexicon weights, new words, a bias and a prior scale. */
 export const TRAINED_WEIGHTS: WeightTable = trainedJson.table as WeightTable;
@@ -145,12 +145,13 @@ export function classifyPost(post: PostInput, options?: ClassifyPostOptions): Cl
     for (let k = 0; k < N_CATEGORIES; k++) scores[k] = scores[k]! + weights[row + k]!;
   }
 
-  // softmax
+  // softmax of the scores over the model's temperature
   let best = 0;
   for (let k = 1; k < N_CATEGORIES; k++) if (scores[k]! > scores[best]!) best = k;
   const max = scores[best]!;
+  const inverseTemperature = 1 / model.temperature;
   let sum = 0;
-  for (let k = 0; k < N_CATEGORIES; k++) sum += Math.exp(scores[k]! - max);
+  for (let k = 0; k < N_CATEGORIES; k++) sum += Math.exp((scores[k]! - max) * inverseTemperature);
   const pBest = 1 / sum;
 
   if (!(pBest >= threshold)) {
@@ -250,14 +251,16 @@ export function watchedTagNames(inventory: SenseInventory = DEFAULT_INVENTORY): 
 
 /** Probabilities of all categories (for tools and evaluation), in the order of CATEGORY_IDS. */
 export function categoryProbabilities(post: PostInput, options?: ClassifyPostOptions): Record<CategoryId, number> {
-  classifyPost(post, { ...options, threshold: 0 });
+  const model = options?.model ?? getModel(options?.inventory ?? DEFAULT_INVENTORY);
+  classifyPost(post, { ...options, model, threshold: 0 });
+  const inverseTemperature = 1 / model.temperature;
   let max = -Infinity;
   for (let k = 0; k < N_CATEGORIES; k++) if (scores[k]! > max) max = scores[k]!;
   let sum = 0;
-  for (let k = 0; k < N_CATEGORIES; k++) sum += Math.exp(scores[k]! - max);
+  for (let k = 0; k < N_CATEGORIES; k++) sum += Math.exp((scores[k]! - max) * inverseTemperature);
   const out = {} as Record<CategoryId, number>;
   CATEGORY_IDS.forEach((c, k) => {
-    out[c] = Math.exp(scores[k]! - max) / sum;
+    out[c] = Math.exp((scores[k]! - max) * inverseTemperature) / sum;
   });
   return out;
 }

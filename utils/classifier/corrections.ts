@@ -25,7 +25,7 @@ const WEIGHT_PER_CORRECTION = 3;
 const STRONG_FEATURE = 2;
 
 export function correctionWeights(corrections: readonly CorrectionExample[]): WeightTable {
-  const table: Required<Omit<WeightTable, 'bias' | 'phrases' | 'priorScale'>> = { words: {}, tags: {}, domains: {}, mentions: {} };
+  const table: Required<Omit<WeightTable, 'bias' | 'phrases' | 'priorScale' | 'temperature'>> = { words: {}, tags: {}, domains: {}, mentions: {} };
   for (const { text, category, watchedTags = [] } of corrections) {
     const watched = new Set(watchedTags.map(normalizeTagKey));
     const tokens = withoutWatched(tokenizePost(text), watched);

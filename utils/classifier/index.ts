@@ -42,7 +42,7 @@ export {
   normalizeText,
   prepareText,
 } from './normalize';
-export { confusionMatrix, evaluate, f1Score, formatConfusion, majorityClass, summaryLine } from './metrics';
+export { calibrationError, confusionMatrix, evaluate, f1Score, formatConfusion, majorityClass, summaryLine } from './metrics';
 export type { EvaluationReport, PerCategoryMetrics } from './metrics';
 export { KEYWORD_RULES, keywordBaseline } from './baselines';
 export { decodeEntities, htmlToText } from './html';
@@ -50,7 +50,7 @@ export { tokenizePost } from './tokenize';
 export type { PostTokens } from './tokenize';
 export { correctionWeights } from './corrections';
 export type { CorrectionExample } from './corrections';
-export { DEFAULT_LOGISTIC, DEFAULT_TRAINING, L2_GRID, firstSentence, trainLogistic, trainNaiveBayes } from './train';
+export { DEFAULT_LOGISTIC, DEFAULT_TRAINING, L2_GRID, firstSentence, fitTemperature, trainLogistic, trainNaiveBayes } from './train';
 export type { LogisticOptions, TrainingExample, TrainingOptions } from './train';
 export { crossValidate, nestedCrossValidate, repeatedCrossValidate } from './cross-validate';
 export type { LabelledPost } from './cross-validate';

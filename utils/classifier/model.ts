@@ -46,6 +46,8 @@ export interface CompiledModel {
   readonly bias: Float64Array;
   /** Multiplies the watched hashtags' log prior (1 unless a trained table says otherwise). */
   readonly priorScale: number;
+  /** Scores are divided by it before the softmax (calibration); 1 when no table sets it. */
+  readonly temperature: number;
   /**
    * Trie over the alphabet, node 0 the root, {@link TRIE_STRIDE} slots per node, addressed by a node's
    * row (node × TRIE_STRIDE):
@@ -148,6 +150,9 @@ export function mergeWeightTables(...tables: readonly (WeightTable | undefined)[
     }
     if (table.bias) addWeights((out.bias ??= {}), table.bias);
     if (typeof table.priorScale === 'number' && Number.isFinite(table.priorScale)) out.priorScale = (out.priorScale ?? 1) * table.priorScale;
+    if (typeof table.temperature === 'number' && table.temperature > 0 && Number.isFinite(table.temperature)) {
+      out.temperature = (out.temperature ?? 1) * table.temperature;
+    }
   }
   return out;
 }
@@ -498,6 +503,7 @@ export function compileModel(inventory: SenseInventory, extra: readonly WeightTa
     weights: Float64Array.from(weightRows),
     bias,
     priorScale: table.priorScale ?? 1,
+    temperature: table.temperature ?? 1,
     trieNext: trieTable(trie.children, nodeInnerEntry),
     innerChildren: Int32Array.from(inner.children),
     innerBigram,

@@ -6,6 +6,7 @@
  * cross-validated (`npm run eval -- FILE --cv 5`).
  */
 import { scanFeatures } from './features';
+import { categoryProbabilities } from './classify';
 import { compileWithLearnt } from './learned-model';
 import { combinePriors, mergeWeightTables, type CompiledModel } from './model';
 import { normalizeTagKey, prepareText } from './normalize';
@@ -17,6 +18,8 @@ export interface TrainingExample {
   label: CategoryId;
   /** The watched hashtag(s) the post was found under: they select the prior, so they are not learnt as words. */
   watchedTags?: readonly string[];
+  /** Posts of one group (one article, one thread) share a fold when the temperature is fitted; the text when unset. */
+  group?: string;
 }
 
 export interface TrainingOptions {
@@ -136,6 +139,13 @@ export interface LogisticOptions {
   shortCopies?: number;
   /** Weights smaller than this (after rounding to 2 decimals) are not shipped; {@link MIN_SHIPPED_WEIGHT} when undefined. */
   minWeight?: number;
+  /**
+   * Fit a temperature (the table's `temperature`) on predictions for posts a model did not train on: this many
+   * folds of the training posts (grouped by `group`), each classified by a model trained on the others; the
+   * temperature that minimises their cross-entropy is kept. A model trained to fit its posts is surer of them
+   * than of posts it never saw, so its confidences are otherwise too high. Off when undefined or below 2.
+   */
+  calibrationFolds?: number;
 }
 
 /**
@@ -338,7 +348,55 @@ export function trainLogistic(
   if (bias) table.bias = bias;
   const priorScale = Math.round((1 + theta[F * K + K]!) * 100) / 100;
   if (priorScale !== 1) table.priorScale = priorScale;
-  return naiveBayes ? withStartingPoint(naiveBayes, table, options.minWeight) : table;
+  const trained = naiveBayes ? withStartingPoint(naiveBayes, table, options.minWeight) : table;
+  const temperature = (options.calibrationFolds ?? 0) >= 2 ? fitTemperature(examples, inventory, options) : 1;
+  if (temperature !== 1) trained.temperature = temperature;
+  return trained;
+}
+
+/** Temperatures tried by {@link fitTemperature}: 1 (none) to 3 in steps of 0.05. */
+const TEMPERATURES = Array.from({ length: 41 }, (_, i) => 1 + i * 0.05);
+
+/**
+ * The temperature (rounded to 2 decimals) that minimises the cross-entropy of out-of-fold predictions of
+ * `examples` (see {@link LogisticOptions.calibrationFolds}). Deterministic: folds by a hash of each group.
+ */
+export function fitTemperature(examples: readonly TrainingExample[], inventory: SenseInventory, options: LogisticOptions): number {
+  const folds = options.calibrationFolds ?? 0;
+  if (folds < 2) return 1;
+  const inner: LogisticOptions = { ...options, calibrationFolds: undefined };
+  const foldOf = examples.map((example) => fnv(`${example.group ?? example.text}#calibration`) % folds);
+  /** Per post: the score of its gold category minus each category's score (0 for itself), out of fold. */
+  const margins: Float64Array[] = [];
+  for (let fold = 0; fold < folds; fold++) {
+    const training = examples.filter((_, i) => foldOf[i] !== fold);
+    if (training.length === 0 || training.length === examples.length) continue;
+    const model = compileWithLearnt(inventory, [trainLogistic(training, inventory, inner)]);
+    examples.forEach((example, i) => {
+      if (foldOf[i] !== fold) return;
+      const probabilities = categoryProbabilities({ text: example.text, watchedTags: example.watchedTags }, { model });
+      const gold = Math.log(Math.max(probabilities[example.label], 1e-300));
+      margins.push(Float64Array.from(CATEGORY_IDS, (category) => Math.log(Math.max(probabilities[category], 1e-300)) - gold));
+    });
+  }
+  let best = 1;
+  let bestLoss = Infinity;
+  for (const temperature of TEMPERATURES) {
+    let loss = 0;
+    for (const margin of margins) {
+      let sum = 0;
+      for (let k = 0; k < K; k++) sum += Math.exp(margin[k]! / temperature);
+      loss += Math.log(sum);
+    }
+    if (loss < bestLoss - 1e-9) [best, bestLoss] = [temperature, loss];
+  }
+  return Math.round(best * 100) / 100;
+}
+
+function fnv(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return hash >>> 0;
 }
 
 /** The naive-Bayes starting point plus the changes learnt on top of it, as one table (weights rounded to 2 decimals). */
@@ -359,6 +417,7 @@ function withStartingPoint(start: WeightTable, changes: WeightTable, minWeight =
   }
   if (changes.bias) out.bias = changes.bias;
   if (changes.priorScale !== undefined) out.priorScale = changes.priorScale;
+  if (changes.temperature !== undefined) out.temperature = changes.temperature;
   return out;
 }
 

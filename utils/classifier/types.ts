@@ -119,6 +119,12 @@ export interface WeightTable {
   bias?: CategoryWeights;
   /** Multiplies the log prior of the post's watched hashtags (a trained model's trust in the priors); tables multiply. Default 1. */
   priorScale?: number;
+  /**
+   * Divides every score before the softmax (a trained model's calibration: above 1 makes its confidences
+   * less sure; the best category never changes, only how sure it is and so whether it abstains). Tables
+   * multiply. Default 1.
+   */
+  temperature?: number;
 }
 
 export interface ClassifyOptions {
