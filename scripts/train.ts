@@ -13,7 +13,7 @@ import inventory from '../utils/classifier/sense-inventory.json';
 import type { CategoryId, SenseInventory } from '../utils/classifier/types';
 
 /** The labelled posts the shipped weights learn from (test/fixtures/corpus/README.md says what each holds). */
-const TRAINING_FILES = ['test/fixtures/corpus/posts.jsonl', 'test/fixtures/corpus/batch-3.jsonl'];
+const TRAINING_FILES = ['test/fixtures/corpus/posts.jsonl', 'test/fixtures/corpus/batch-3.jsonl', 'test/fixtures/corpus/batch-4.jsonl'];
 const OUTPUT = 'utils/classifier/trained-weights.json';
 
 const { values: args } = parseArgs({
@@ -29,8 +29,9 @@ const files = args.corpus?.split(',') ?? TRAINING_FILES;
 const examples = files
   .flatMap((file) => readFileSync(file, 'utf8').split('\n'))
   .filter((line) => line.trim())
-  .map((line) => JSON.parse(line) as { text: string; label: CategoryId; tag: string })
-  .map((post) => ({ text: post.text, label: post.label, watchedTags: [post.tag] }));
+  .map((line) => JSON.parse(line) as { id: string; text: string; label: CategoryId; tag: string; source?: string })
+  // excerpts of one source share a fold when the temperature is fitted, as in cross-validation
+  .map((post) => ({ text: post.text, label: post.label, watchedTags: [post.tag], group: post.source ?? post.id }));
 const table = trainLogistic(examples, inventory as SenseInventory, options);
 // Named by what it holds: the same corpus and options give the same version, any change a new one.
 const weightsHash = createHash('sha256').update(JSON.stringify(table)).digest('hex').slice(0, 12);

@@ -226,6 +226,12 @@ export interface LogisticOptions {
  *   instead of the first 0.796, from both 0.810–0.812. The training posts' `civic_recruiting` items are mostly
  *   third-person texts too, so a report/call cue has little to be learnt from. The interaction and the
  *   last-sentence copies were not kept in the code.
+ * - Session 6 (test/fixtures/corpus/README.md, "Training on 1,018 posts, calibrated"): `batch-4.jsonl` joins the
+ *   training posts (1,018), decided in advance by the rule "ship unless more than 0.01 worse on the unseen fifth
+ *   batch" (0.719 → 0.740 there); `minWeight` 0.04 → 0.05 keeps the table under the size test (cross-validation
+ *   0.809 / 0.808); `calibrationFolds: 5` fits a temperature (1.35) because out-of-fold predictions were too sure
+ *   (calibration error 0.056 → 0.041 cross-validated, macro-F1 0.808 either way), chosen on cross-validation before
+ *   the fifth batch was scored (there: calibration error 0.152 → 0.084, macro-F1 0.740 → 0.728).
  */
 export const DEFAULT_LOGISTIC: LogisticOptions = {
   minPosts: 2,
@@ -237,7 +243,8 @@ export const DEFAULT_LOGISTIC: LogisticOptions = {
   biasL2: 0.01,
   learnPriorScale: true,
   shortCopies: 0.5,
-  minWeight: 0.04,
+  minWeight: 0.05,
+  calibrationFolds: 5,
 };
 export const L2_GRID: readonly number[] = [0.0003, 0.001, 0.003, 0.01];
 
