@@ -13,7 +13,12 @@ import inventory from '../utils/classifier/sense-inventory.json';
 import type { CategoryId, SenseInventory } from '../utils/classifier/types';
 
 /** The labelled posts the shipped weights learn from (test/fixtures/corpus/README.md says what each holds). */
-const TRAINING_FILES = ['test/fixtures/corpus/posts.jsonl', 'test/fixtures/corpus/batch-3.jsonl', 'test/fixtures/corpus/batch-4.jsonl'];
+const TRAINING_FILES = [
+  'test/fixtures/corpus/posts.jsonl',
+  'test/fixtures/corpus/batch-3.jsonl',
+  'test/fixtures/corpus/batch-4.jsonl',
+  'test/fixtures/corpus/batch-5.jsonl',
+];
 const OUTPUT = 'utils/classifier/trained-weights.json';
 
 const { values: args } = parseArgs({
