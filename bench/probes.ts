@@ -77,8 +77,14 @@ export const scrollThroughInPage = inPage<{ posts: unknown[]; batch: number; ste
     const y = window.scrollY;
     window.scrollBy(0, arg.step);
     stuck = window.scrollY === y ? stuck + 1 : 0;
-    await new Promise((resolve) => requestAnimationFrame(resolve));
+    // A frame, or at most 250 ms: a renderer that stops producing frames (a page the browser put in the
+    // background) slows the run down instead of hanging it.
+    await new Promise((resolve) => {
+      requestAnimationFrame(resolve);
+      setTimeout(resolve, 250);
+    });
     frames++;
+    if (frames > 50000) throw new Error('the timeline never reached its end');
   }
   return frames;
 `);
