@@ -80,8 +80,11 @@ export const scrollThroughInPage = inPage<{ posts: unknown[]; batch: number; ste
     // A frame, or at most 250 ms: a renderer that stops producing frames (a page the browser put in the
     // background) slows the run down instead of hanging it.
     await new Promise((resolve) => {
-      requestAnimationFrame(resolve);
-      setTimeout(resolve, 250);
+      const late = setTimeout(resolve, 250);
+      requestAnimationFrame(() => {
+        clearTimeout(late);
+        resolve();
+      });
     });
     frames++;
     if (frames > 50000) throw new Error('the timeline never reached its end');
