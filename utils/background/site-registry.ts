@@ -44,8 +44,10 @@ export function createSiteRegistry() {
     return run;
   };
 
-  const hasPermission = (origin: string) =>
-    browser.permissions.contains({ origins: [sitePattern(origin)] }).catch(() => false);
+  /** The browser's answer for the site's host permission; undefined when it could not answer. */
+  const permissionOf = (origin: string): Promise<boolean | undefined> =>
+    browser.permissions.contains({ origins: [sitePattern(origin)] }).then(Boolean, () => undefined);
+  const hasPermission = async (origin: string) => (await permissionOf(origin)) === true;
 
   async function registeredSiteIds(): Promise<Set<string>> {
     const scripts = await browser.scripting.getRegisteredContentScripts();
@@ -136,7 +138,7 @@ export function createSiteRegistry() {
     const kept: string[] = [];
     const granted: string[] = [];
     for (const origin of sanitizeEnabledSites(raw)) {
-      const permission = await browser.permissions.contains({ origins: [sitePattern(origin)] }).then(Boolean, () => undefined);
+      const permission = await permissionOf(origin);
       if (permission === false) continue;
       kept.push(origin);
       if (permission) granted.push(origin);

@@ -10,7 +10,7 @@
 import { classifyPost } from './classify';
 import { compileWithLearnt } from './learned-model';
 import { evaluate } from './metrics';
-import { DEFAULT_LOGISTIC, L2_GRID, trainLogistic, type LogisticOptions, type TrainingExample } from './train';
+import { DEFAULT_LOGISTIC, L2_GRID, groupHash, trainLogistic, type LogisticOptions, type TrainingExample } from './train';
 import type { Classification, SenseInventory } from './types';
 
 export interface LabelledPost extends TrainingExample {
@@ -96,11 +96,5 @@ export function repeatedCrossValidate(
 
 /** Fold of a group: assignment 0 hashes the group itself (the folds every earlier number used), others a salted copy. */
 function foldAssignment(folds: number, repeat: number): (group: string) => number {
-  return repeat === 0 ? (group) => fnv(group) % folds : (group) => fnv(`${group}#repeat${repeat}`) % folds;
-}
-
-function fnv(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-  return hash >>> 0;
+  return repeat === 0 ? (group) => groupHash(group) % folds : (group) => groupHash(`${group}#repeat${repeat}`) % folds;
 }

@@ -376,7 +376,7 @@ export function fitTemperature(examples: readonly TrainingExample[], inventory: 
   const folds = options.calibrationFolds ?? 0;
   if (folds < 2) return 1;
   const inner: LogisticOptions = { ...options, calibrationFolds: undefined };
-  const foldOf = examples.map((example) => fnv(`${example.group ?? example.text}#calibration`) % folds);
+  const foldOf = examples.map((example) => groupHash(`${example.group ?? example.text}#calibration`) % folds);
   /** Per post: the score of its gold category minus each category's score (0 for itself), out of fold. */
   const margins: Float64Array[] = [];
   for (let fold = 0; fold < folds; fold++) {
@@ -404,7 +404,8 @@ export function fitTemperature(examples: readonly TrainingExample[], inventory: 
   return Math.round(best * 100) / 100;
 }
 
-function fnv(text: string): number {
+/** FNV-1a (32 bit) of a group's name: which fold the group falls in, here and in cross-validation. */
+export function groupHash(text: string): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
   return hash >>> 0;
