@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import {
+  cohenKappa,
   confusionMatrix,
   evaluate,
   f1Score,
@@ -27,6 +28,16 @@ describe('metrics', () => {
 
   it('rejects inputs of different length', () => {
     expect(() => confusionMatrix([L], [])).toThrow();
+  });
+
+  it("computes Cohen's kappa: 1 for full agreement, 0 at chance, negative below", () => {
+    expect(cohenKappa([L, N, C, O], [L, N, C, O])).toBe(1);
+    // Each annotator says L half the time, independently of the other: agreement 0.5 is all chance.
+    expect(cohenKappa([L, L, N, N], [L, N, L, N])).toBeCloseTo(0);
+    expect(cohenKappa([L, N], [N, L])).toBeCloseTo(-1);
+    // 8 of 10 agree; chance agreement 0.6·0.6 + 0.4·0.4 = 0.52; κ = (0.8 − 0.52) / 0.48
+    expect(cohenKappa([L, L, L, L, L, L, N, N, N, N], [L, L, L, L, L, N, N, N, N, L])).toBeCloseTo(0.28 / 0.48);
+    expect(cohenKappa([O, O], [O, O])).toBe(1);
   });
 
   it('computes precision, recall, F1, accuracy and macro-F1', () => {

@@ -42,7 +42,7 @@ export {
   normalizeText,
   prepareText,
 } from './normalize';
-export { calibrationError, confusionMatrix, evaluate, f1Score, formatConfusion, majorityClass, summaryLine } from './metrics';
+export { calibrationError, cohenKappa, confusionMatrix, evaluate, f1Score, formatConfusion, majorityClass, summaryLine } from './metrics';
 export type { EvaluationReport, PerCategoryMetrics } from './metrics';
 export { KEYWORD_RULES, keywordBaseline } from './baselines';
 export { decodeEntities, htmlToText } from './html';

@@ -149,3 +149,27 @@ export function calibrationError(confidences: readonly number[], correct: readon
   }
   return error;
 }
+
+/**
+ * Cohen's κ of two annotations of the same items: their agreement beyond what two annotators with the
+ * same label frequencies would reach by chance. 1 is full agreement, 0 chance level; 1 when both
+ * annotations use one and the same label throughout (nothing left to agree on by chance).
+ */
+export function cohenKappa(first: readonly CategoryId[], second: readonly CategoryId[]): number {
+  const confusion = confusionMatrix(first, second);
+  const n = first.length;
+  if (n === 0) return 0;
+  let observed = 0;
+  let expected = 0;
+  for (const c of CATEGORY_IDS) {
+    observed += confusion[c][c] / n;
+    let firstCount = 0;
+    let secondCount = 0;
+    for (const d of CATEGORY_IDS) {
+      firstCount += confusion[c][d];
+      secondCount += confusion[d][c];
+    }
+    expected += (firstCount / n) * (secondCount / n);
+  }
+  return expected === 1 ? 1 : (observed - expected) / (1 - expected);
+}
