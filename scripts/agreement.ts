@@ -11,29 +11,12 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CATEGORY_IDS, cohenKappa, evaluate } from '../utils/classifier/index';
 import type { CategoryId } from '../utils/classifier/index';
+import { CORPUS_FILES, corpusFilePath, readAnnotations, readJsonLines, type Annotation } from '../test/fixtures/corpus/annotations';
 
-const CORPUS = 'test/fixtures/corpus';
-const FILES = ['posts', 'batch-3', 'batch-4', 'batch-5', 'batch-6', 'batch-7'];
-
-interface Annotation {
-  id: string;
-  first: CategoryId;
-  firstAmbiguous: boolean;
-  second: CategoryId;
-  secondAmbiguous: boolean;
-  adjudicated?: CategoryId;
-}
-
-const readLines = <T>(path: string): T[] =>
-  readFileSync(path, 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => JSON.parse(line) as T);
-
-const annotations = new Map(readLines<Annotation>(`${CORPUS}/annotations.jsonl`).map((a) => [a.id, a]));
+const annotations = new Map(readAnnotations().map((a) => [a.id, a]));
 const fileOf = new Map<string, string>();
-for (const file of FILES) {
-  for (const post of readLines<{ id: string }>(`${CORPUS}/${file}.jsonl`)) fileOf.set(post.id, file);
+for (const file of CORPUS_FILES) {
+  for (const post of readJsonLines<{ id: string }>(corpusFilePath(file))) fileOf.set(post.id, file);
 }
 
 function row(name: string, items: Annotation[]): string {
@@ -50,7 +33,7 @@ if (missing.length > 0 || all.length !== fileOf.size) {
   process.exit(1);
 }
 console.log(`${'file'.padEnd(22)}${'posts'.padStart(5)}${'agree'.padStart(8)}${'kappa'.padStart(8)}${'macro-F1'.padStart(9)}`);
-for (const file of FILES) console.log(row(`${file}.jsonl`, all.filter((a) => fileOf.get(a.id) === file)));
+for (const file of CORPUS_FILES) console.log(row(`${file}.jsonl`, all.filter((a) => fileOf.get(a.id) === file)));
 console.log(row('all', all));
 console.log(row('neither ambiguous', all.filter((a) => !a.firstAmbiguous && !a.secondAmbiguous)));
 
@@ -70,8 +53,8 @@ if (outIndex !== -1) {
   if (!dir) throw new Error('--write-adjudicated needs a directory');
   mkdirSync(dir, { recursive: true });
   let relabelled = 0;
-  for (const file of FILES) {
-    const lines = readFileSync(`${CORPUS}/${file}.jsonl`, 'utf8').split('\n').filter(Boolean);
+  for (const file of CORPUS_FILES) {
+    const lines = readFileSync(corpusFilePath(file), 'utf8').split('\n').filter(Boolean);
     const out = lines.map((line) => {
       const post = JSON.parse(line) as { id: string; label: CategoryId };
       const final = annotations.get(post.id)?.adjudicated;

@@ -1,27 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CATEGORY_IDS, cohenKappa } from '../../utils/classifier';
 import type { CategoryId } from '../../utils/classifier';
-
-const CORPUS = 'test/fixtures/corpus';
-const FILES = ['posts', 'batch-3', 'batch-4', 'batch-5', 'batch-6', 'batch-7'];
-
-interface Annotation {
-  id: string;
-  first: CategoryId;
-  second: CategoryId;
-  adjudicated?: CategoryId;
-}
-
-const readLines = <T>(path: string): T[] =>
-  readFileSync(path, 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => JSON.parse(line) as T);
+import { CORPUS_FILES, corpusFilePath, readAnnotations, readJsonLines } from '../fixtures/corpus/annotations';
 
 describe('the corpus second annotation (annotations.jsonl)', () => {
-  const annotations = readLines<Annotation>(`${CORPUS}/annotations.jsonl`);
-  const posts = FILES.flatMap((file) => readLines<{ id: string; label: CategoryId }>(`${CORPUS}/${file}.jsonl`));
+  const annotations = readAnnotations();
+  const posts = CORPUS_FILES.flatMap((file) => readJsonLines<{ id: string; label: CategoryId }>(corpusFilePath(file)));
 
   it('annotates every corpus post once, and its first label is the label in the corpus file', () => {
     const byId = new Map(annotations.map((a) => [a.id, a]));
