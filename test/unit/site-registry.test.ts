@@ -181,6 +181,22 @@ describe('reconcile (every background start, and when a permission is removed)',
     expect(registerContentScripts.mock.calls[0]![0].map((script) => script.id)).toEqual([siteScriptId(B)]);
   });
 
+  it('starts the script in open tabs of a site whose registration was lost (tabs restored before the background), once', async () => {
+    for (const site of [A, B]) granted.add(`${site}/*`);
+    await enabledSitesItem.setValue([A, B]);
+    registered.set(siteScriptId(A), { id: siteScriptId(A), matches: [`${A}/*`], js: ['content-scripts/mastodon.js'] });
+    const tabOfA = await fakeBrowser.tabs.create({ url: `${A}/home` });
+    const tabOfB = await fakeBrowser.tabs.create({ url: `${B}/tags/Protokoll` });
+    const runningTabOfB = await fakeBrowser.tabs.create({ url: `${B}/home` });
+    running.add(runningTabOfB.id!);
+    await createSiteRegistry().reconcile();
+    expect(executeScript).toHaveBeenCalledTimes(1);
+    expect(executeScript).toHaveBeenCalledWith({ target: { tabId: tabOfB.id }, files: ['content-scripts/mastodon.js'] });
+    expect(running.has(tabOfA.id!)).toBe(false);
+    await createSiteRegistry().reconcile();
+    expect(executeScript).toHaveBeenCalledTimes(1);
+  });
+
   it('drops sites whose permission the reader revoked, and their scripts', async () => {
     granted.add(`${A}/*`);
     await enabledSitesItem.setValue([A, B]);
@@ -207,9 +223,13 @@ describe('reconcile (every background start, and when a permission is removed)',
       if (scripts.some((script) => script.id === siteScriptId(B))) throw new Error('refused');
       for (const script of scripts) registered.set(script.id, script);
     });
+    const tabOfB = await fakeBrowser.tabs.create({ url: `${B}/home` });
+    const tabOfC = await fakeBrowser.tabs.create({ url: `${C}/home` });
     const sites = createSiteRegistry();
     await sites.reconcile();
     expect([...registered.keys()].sort()).toEqual([siteScriptId(C), siteScriptId(A)].sort());
+    expect(running.has(tabOfC.id!)).toBe(true);
+    expect(running.has(tabOfB.id!)).toBe(false);
   });
 
   it('cleans up a damaged stored value', async () => {

@@ -155,10 +155,17 @@ export function createSiteRegistry() {
     const wanted = new Set(kept.map(siteScriptId));
     await unregister([...ids].filter((id) => !wanted.has(id))).catch(warn('could not unregister content scripts'));
     const missing = granted.filter((origin) => !ids.has(siteScriptId(origin)));
+    let registeredNow = missing;
     // One by one after a failed batch: one bad registration must not keep the others from running.
     await register(missing).catch(async () => {
-      for (const origin of missing) await register([origin]).catch(warn(`could not register the content script for ${origin}`));
+      registeredNow = [];
+      for (const origin of missing) {
+        await register([origin]).then(() => registeredNow.push(origin), warn(`could not register the content script for ${origin}`));
+      }
     });
+    // Tabs of these sites loaded while no script was registered for them (a browser that does not keep the
+    // registration restores its tabs before this background is up): they get the script now, not on a reload.
+    for (const origin of registeredNow) await injectIntoOpenTabs(origin);
     return kept;
   }
 
