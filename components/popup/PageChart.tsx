@@ -62,6 +62,11 @@ export function PageChart({ display, contexts = CATEGORY_IDS }: { display: Conte
       <h2 id="chart-title" class="chart__title">
         {total === 0 ? t('popupChartEmpty') : t('popupChartTitle', String(total))}
       </h2>
+      {total === 0 && state.stats.postsSeen !== undefined && (
+        <p class="chart__hint" data-testid="page-chart-hint">
+          {state.stats.postsSeen > 0 ? t('popupPostsSeen', String(state.stats.postsSeen)) : t('popupNoPostsFound')}
+        </p>
+      )}
       {total > 0 && (
         <ul class="chart__bars">
           {contexts.map((category) => (

@@ -192,6 +192,22 @@ describe.each(Object.entries(BROWSERS))('popup and options in %s', (_name, launc
     await options.close();
   });
 
+  it('says when it finds no posts on a page it runs on (a layout it does not know), instead of "no watched hashtags"', async () => {
+    await driver.goto(`${server.timelineUrl}?layout=unknown`);
+    const popup = await session.newPage();
+    try {
+      await popup.goto(session.extensionUrl('/popup.html'));
+      expect(await activateTabWithContentScript(popup)).toBe(1);
+      await expect.poll(async () => (await popupChart(popup)).text, { timeout: 5_000 }).toContain('It has found no posts on this page.');
+      expect((await popupChart(popup)).text).toContain('No posts with watched hashtags on this page yet.');
+      expect((await popupChart(popup)).state).toBe('active');
+    } finally {
+      await popup.close();
+      await driver.goto(server.timelineUrl);
+      await timeline.labelEveryPost();
+    }
+  });
+
   // Last: it opens the options in a tab of the browser's own, which in Firefox leaves later tabs' windows unfocused.
   it('works by keyboard alone: a context hidden with the arrow keys, then the options opened', async () => {
     const popup = await session.newPage();

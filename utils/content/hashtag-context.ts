@@ -106,7 +106,10 @@ export async function startHashtagContext(ctx: ContentScriptContext): Promise<vo
       for (const { key, ...result } of classified) remember(key, result);
       waiting.forEach(label);
     });
-  }, (view) => carriesWatchedTag(view, watched));
+  }, (view) => {
+    if (view.id) stats.seen(view.id);
+    return carriesWatchedTag(view, watched);
+  });
 
   const recordOf = (link: HTMLAnchorElement): PostRecord | null => {
     const post = scanner.postOf(link);

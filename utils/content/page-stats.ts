@@ -10,6 +10,13 @@ export interface PageStatsResponse {
   active: true;
   /** Posts on the current page per context: every built-in one, and the reader's contexts posts were labelled with. */
   counts: Record<CategoryId, number> & Partial<Record<ContextId, number>>;
+  /**
+   * Posts the client adapter recognised on the current page, with a watched hashtag or not. None on a page
+   * that shows posts means the adapter no longer knows the client's markup (after a client update, say):
+   * the popup says so instead of "no posts with watched hashtags". Absent from a content script older than
+   * this field (the tab was not reloaded after an update).
+   */
+  postsSeen?: number;
 }
 
 const MAX_REMEMBERED_POSTS = 5_000;
@@ -20,17 +27,28 @@ const MAX_REMEMBERED_POSTS = 5_000;
  */
 export function createPageStats(currentPath: () => string = () => location.pathname) {
   const byKey = new Map<string, { category: ContextId; path: string }>();
+  /** Post id → the path it was last seen on. */
+  const seenOn = new Map<string, string>();
+  const remember = <T>(map: Map<string, T>, key: string, value: T) => {
+    map.delete(key);
+    map.set(key, value);
+    if (map.size > MAX_REMEMBERED_POSTS) map.delete(map.keys().next().value!);
+  };
   return {
     record(key: string, category: ContextId) {
-      byKey.delete(key);
-      byKey.set(key, { category, path: currentPath() });
-      if (byKey.size > MAX_REMEMBERED_POSTS) byKey.delete(byKey.keys().next().value!);
+      remember(byKey, key, { category, path: currentPath() });
+    },
+    /** A post the adapter recognised, labelled or not (posts without an id are not counted). */
+    seen(postId: string) {
+      remember(seenOn, postId, currentPath());
     },
     snapshot(): PageStatsResponse {
       const counts: PageStatsResponse['counts'] = Object.fromEntries(CATEGORY_IDS.map((category) => [category, 0])) as Record<CategoryId, number>;
       const path = currentPath();
       for (const entry of byKey.values()) if (entry.path === path) counts[entry.category] = (counts[entry.category] ?? 0) + 1;
-      return { active: true, counts };
+      let postsSeen = 0;
+      for (const seenPath of seenOn.values()) if (seenPath === path) postsSeen++;
+      return { active: true, counts, postsSeen };
     },
   };
 }
@@ -65,7 +83,8 @@ export function parsePageStats(value: unknown): PageStatsResponse | null {
   for (const [key, count] of Object.entries(raw).slice(0, 64)) {
     if (!isCategoryIdKey(key) && isContextId(key) && isCount(count)) counts[key] = count;
   }
-  return { active: true, counts };
+  const postsSeen = (value as { postsSeen?: unknown }).postsSeen;
+  return isCount(postsSeen) ? { active: true, counts, postsSeen } : { active: true, counts };
 }
 
 const isCategoryIdKey = (key: string) => (CATEGORY_IDS as readonly string[]).includes(key);
