@@ -3,8 +3,10 @@ import { BROWSERS, type BrowserSession, type PageDriver } from './support/browse
 import type { TimelinePage } from './pages/timeline-page';
 import { openTimeline, type TimelineSession } from './support/timeline-session';
 
-/** Sets a `<select>` on the options page as a reader picking an entry would. */
+/** Sets a `<select>` on the options page as a reader picking an entry would, once the page shows it (the contexts load). */
 async function pick(options: PageDriver, testid: string, value: string) {
+  const shown = () => options.evaluateWith((id) => document.querySelector(`[data-testid="${id}"]`) !== null, testid);
+  await expect.poll(shown, { timeout: 5_000 }).toBe(true);
   await options.evaluateWith(
     ([id, choice]) => {
       const select = document.querySelector(`[data-testid="${id}"]`) as HTMLSelectElement;
