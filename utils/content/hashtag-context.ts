@@ -107,7 +107,7 @@ export async function startHashtagContext(ctx: ContentScriptContext): Promise<vo
       waiting.forEach(label);
     });
   }, (view) => {
-    if (view.id) stats.seen(view.id);
+    stats.seen(view.id, view.post);
     return carriesWatchedTag(view, watched);
   });
 

@@ -27,8 +27,10 @@ const MAX_REMEMBERED_POSTS = 5_000;
  */
 export function createPageStats(currentPath: () => string = () => location.pathname) {
   const byKey = new Map<string, { category: ContextId; path: string }>();
-  /** Post id → the path it was last seen on. */
+  /** Post id (or a number for a post without one) → the path it was last seen on. */
   const seenOn = new Map<string, string>();
+  const withoutId = new WeakMap<object, string>();
+  let postsWithoutId = 0;
   const remember = <T>(map: Map<string, T>, key: string, value: T) => {
     map.delete(key);
     map.set(key, value);
@@ -38,9 +40,14 @@ export function createPageStats(currentPath: () => string = () => location.pathn
     record(key: string, category: ContextId) {
       remember(byKey, key, { category, path: currentPath() });
     },
-    /** A post the adapter recognised, labelled or not (posts without an id are not counted). */
-    seen(postId: string) {
-      remember(seenOn, postId, currentPath());
+    /** A post the adapter recognised, labelled or not: by its id, or as the element it is when it has none. */
+    seen(postId: string | null, post: object) {
+      let key = postId;
+      if (key === null) {
+        key = withoutId.get(post) ?? `element ${++postsWithoutId}`;
+        withoutId.set(post, key);
+      }
+      remember(seenOn, key, currentPath());
     },
     snapshot(): PageStatsResponse {
       const counts: PageStatsResponse['counts'] = Object.fromEntries(CATEGORY_IDS.map((category) => [category, 0])) as Record<CategoryId, number>;
