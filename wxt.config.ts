@@ -55,13 +55,22 @@ export default defineConfig({
   }),
   hooks: {
     'build:manifestGenerated': (wxt, manifest) => {
-      if (wxt.config.mode !== 'e2e') return;
-      if (wxt.config.browser !== 'firefox') manifest.host_permissions = [...(manifest.host_permissions ?? []), E2E_ENABLEABLE_ORIGIN];
-      for (const script of manifest.content_scripts ?? []) {
-        script.matches = [...(script.matches ?? []), ...LOCAL_TEST_ORIGINS];
+      if (wxt.config.mode === 'e2e') {
+        if (wxt.config.browser !== 'firefox') manifest.host_permissions = [...(manifest.host_permissions ?? []), E2E_ENABLEABLE_ORIGIN];
+        for (const script of manifest.content_scripts ?? []) {
+          script.matches = [...(script.matches ?? []), ...LOCAL_TEST_ORIGINS];
+        }
+        for (const resource of manifest.web_accessible_resources ?? []) {
+          if (typeof resource === 'object') resource.matches = [...(resource.matches ?? []), ...LOCAL_TEST_ORIGINS];
+        }
       }
-      for (const resource of manifest.web_accessible_resources ?? []) {
-        if (typeof resource === 'object') resource.matches = [...(resource.matches ?? []), ...LOCAL_TEST_ORIGINS];
+      // Chrome starts content scripts only in pages loaded after an install or update. To start the script in
+      // open tabs of the built-in sites then, the background needs to see those tabs' addresses and script
+      // them: host access to exactly the sites the content script already runs on (no new install warning).
+      // Firefox starts content scripts in open tabs itself.
+      if (manifest.manifest_version === 3) {
+        const matches = (manifest.content_scripts ?? []).flatMap((script) => script.matches ?? []);
+        manifest.host_permissions = [...new Set([...(manifest.host_permissions ?? []), ...matches])];
       }
     },
   },

@@ -38,6 +38,10 @@ export default defineBackground(() => {
   // whose permission is gone. At every start of the background (browser start, install, update, the
   // extension re-enabled), not only on runtime.onStartup/onInstalled, which miss the last case.
   void sites.reconcile();
+  // Open Mastodon tabs work at once after an install or update, without a reload.
+  browser.runtime.onInstalled.addListener(({ reason }) => {
+    if (reason === 'install' || reason === 'update') void sites.startInOpenTabs();
+  });
   browser.permissions.onRemoved.addListener(() => void sites.reconcile());
   browser.permissions.onAdded.addListener((permissions) => void sites.permissionsAdded(permissions.origins ?? []));
 });

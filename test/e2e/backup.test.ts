@@ -13,11 +13,26 @@ vi.mock('wxt/utils/storage', () => ({ storage: { defineItem: () => ({}) } }));
 const STRICT_CSP = "script-src 'self'; object-src 'self'";
 
 describe('the built manifests', () => {
+  interface Manifest {
+    manifest_version: number;
+    content_security_policy: unknown;
+    host_permissions?: string[];
+    content_scripts?: { matches?: string[] }[];
+  }
+  const manifest = (browser: 'chrome' | 'firefox') => JSON.parse(readFileSync(join(builtExtensionDir(browser), 'manifest.json'), 'utf8')) as Manifest;
+
   it('carry the strict extension CSP: the MV3 object for Chrome, the MV2 string for Firefox', () => {
-    const manifest = (browser: 'chrome' | 'firefox') =>
-      JSON.parse(readFileSync(join(builtExtensionDir(browser), 'manifest.json'), 'utf8')) as { manifest_version: number; content_security_policy: unknown };
     expect(manifest('chrome')).toMatchObject({ manifest_version: 3, content_security_policy: { extension_pages: STRICT_CSP } });
     expect(manifest('firefox')).toMatchObject({ manifest_version: 2, content_security_policy: STRICT_CSP });
+  });
+
+  it('ask Chrome at install for host access to the content script’s own sites and nothing wider', () => {
+    const chrome = manifest('chrome');
+    const sites = new Set((chrome.content_scripts ?? []).flatMap((script) => script.matches ?? []));
+    // The test build's one extra: a loopback site the tests enable without a prompt.
+    const asked = (chrome.host_permissions ?? []).filter((pattern) => pattern !== 'http://127.0.0.2/*');
+    expect([...asked].sort()).toEqual([...sites].sort());
+    expect(asked.some((pattern) => pattern.includes('://*') || pattern === '<all_urls>')).toBe(false);
   });
 });
 

@@ -165,6 +165,27 @@ describe('enabling and disabling a site', () => {
   });
 });
 
+describe('after an install or update', () => {
+  it('starts the script in open tabs of built-in and enabled sites where it is not running, and nowhere else', async () => {
+    granted.add(PATTERN);
+    await enabledSitesItem.setValue([SITE]);
+    const original = fakeBrowser.runtime.getManifest;
+    fakeBrowser.runtime.getManifest = vi.fn(() => ({ content_scripts: [{ matches: ['https://mastodon.social/*'], js: ['content-scripts/mastodon.js'] }] })) as never;
+    try {
+      const builtIn = await fakeBrowser.tabs.create({ url: 'https://mastodon.social/tags/Protokoll' });
+      const builtInRunning = await fakeBrowser.tabs.create({ url: 'https://mastodon.social/home' });
+      running.add(builtInRunning.id!);
+      const enabled = await fakeBrowser.tabs.create({ url: `${SITE}/home` });
+      const elsewhere = await fakeBrowser.tabs.create({ url: 'https://other.example/tags/Protokoll' });
+      await createSiteRegistry().startInOpenTabs();
+      expect(executeScript.mock.calls.map(([call]) => call.target.tabId).sort()).toEqual([builtIn.id, enabled.id].sort());
+      expect(running.has(elsewhere.id!)).toBe(false);
+    } finally {
+      fakeBrowser.runtime.getManifest = original;
+    }
+  });
+});
+
 describe('reconcile (every background start, and when a permission is removed)', () => {
   const A = 'https://a.example';
   const B = 'https://b.example';

@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { PAGE_STATS_REQUEST } from '../content/page-stats';
 import type { SiteError, SiteResponse } from '../messages';
-import { isBuiltInOrigin, siteOfPattern, siteOfUrl, sitePattern } from '../sites';
+import { isBuiltInOrigin, patternCoversUrl, siteOfPattern, siteOfUrl, sitePattern } from '../sites';
 import { enabledSitesItem, MAX_ENABLED_SITES, readEnabledSites, sanitizeEnabledSites } from '../store/sites';
 
 /** Ids of the content scripts registered for enabled sites; nothing else the extension registers starts so. */
@@ -22,6 +22,15 @@ function contentScriptFiles(): { js: string[]; css: string[] } {
     // not in a real extension (unit tests): the fallback names the same file
   }
   return FALLBACK_SCRIPT;
+}
+
+/** Where the static content script runs: the built-in sites, as the manifest declares them. */
+function staticMatches(): string[] {
+  try {
+    return (browser.runtime.getManifest().content_scripts ?? []).flatMap((script) => script.matches ?? []);
+  } catch {
+    return [];
+  }
 }
 
 /** WXT types `files` as the extension's known public paths; these come from the manifest itself. */
@@ -74,16 +83,30 @@ export function createSiteRegistry() {
     if (ids.length > 0) await browser.scripting.unregisterContentScripts({ ids });
   }
 
-  /** Starts the content script in open tabs of the site where it is not running yet, so enabling works without a reload. */
-  async function injectIntoOpenTabs(origin: string): Promise<void> {
+  /** Starts the content script in the open tabs whose address `wanted` accepts, where it is not running yet. */
+  async function startInTabs(wanted: (url: string) => boolean): Promise<void> {
     const tabs = await browser.tabs.query({}).catch(() => []);
     const { js } = contentScriptFiles();
     for (const tab of tabs) {
-      if (tab.id === undefined || siteOfUrl(tab.url) !== origin) continue;
+      if (tab.id === undefined || !tab.url || !wanted(tab.url)) continue;
       const running = await browser.tabs.sendMessage(tab.id, { type: PAGE_STATS_REQUEST }).then(Boolean, () => false);
       if (running) continue;
       await browser.scripting.executeScript({ target: { tabId: tab.id }, files: js as ScriptFiles }).catch(warn(`could not start in tab ${tab.id}`));
     }
+  }
+
+  /** Starts the content script in open tabs of the site where it is not running yet, so enabling works without a reload. */
+  const injectIntoOpenTabs = (origin: string) => startInTabs((url) => siteOfUrl(url) === origin);
+
+  /**
+   * After an install or an update: Chrome starts content scripts only in pages loaded afterwards (and an
+   * update stops the old ones), so the open tabs of built-in and enabled sites get the script now instead
+   * of waiting for a reload. Firefox starts them itself; those answer the ping and are left alone.
+   */
+  async function startInOpenTabs(): Promise<void> {
+    const enabled = await readEnabledSites().catch(() => [] as string[]);
+    const patterns = [...staticMatches(), ...enabled.map(sitePattern)];
+    await startInTabs((url) => patterns.some((pattern) => patternCoversUrl(pattern, url)));
   }
 
   const answer = async (error?: SiteError): Promise<SiteResponse> => {
@@ -184,6 +207,7 @@ export function createSiteRegistry() {
     list: () => serial(async () => ((await reconcile()), answer())),
     reconcile: () => serial(reconcile),
     permissionsAdded: (origins: string[]) => serial(() => permissionsAdded(origins)),
+    startInOpenTabs: () => serial(startInOpenTabs),
   };
 }
 

@@ -166,6 +166,32 @@ export async function launchFirefox(options: LaunchOptions = {}): Promise<Browse
   };
 }
 
+/**
+ * Chromium without the extension, to install it later as a reader would, with pages already open
+ * (CDP `Extensions.loadUnpacked`; Playwright's default `--disable-extensions` would keep it from running).
+ */
+export async function launchChromiumToInstallLater(options: Pick<LaunchOptions, 'viewport'> = {}) {
+  const profile = mkdtempSync(join(tmpdir(), 'hc-chromium-later-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: requireBinary(CHROMIUM_PATH, 'chromium'),
+    headless: false,
+    viewport: options.viewport ?? { width: 1000, height: 800 },
+    ignoreDefaultArgs: ['--disable-extensions'],
+    args: ['--headless=new', '--enable-unsafe-extension-debugging', ...CHROMIUM_FLAGS],
+  });
+  return {
+    newPage: async () => playwrightDriver(await context.newPage()),
+    install: async () => {
+      const cdp = await context.browser()!.newBrowserCDPSession();
+      await cdp.send('Extensions.loadUnpacked' as never, { path: builtExtensionDir('chrome') } as never);
+    },
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
 function playwrightDriver(page: PlaywrightPage): PageDriver {
   const requestedUrls: string[] = [];
   page.on('request', (request) => requestedUrls.push(request.url()));
