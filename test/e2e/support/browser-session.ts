@@ -192,6 +192,22 @@ export async function launchChromiumToInstallLater(options: Pick<LaunchOptions, 
   };
 }
 
+/** Firefox without the extension, to install it later with pages already open (`installExtension` over WebDriver BiDi). */
+export async function launchFirefoxToInstallLater(options: Pick<LaunchOptions, 'viewport'> = {}) {
+  const browser: PuppeteerBrowser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: requireBinary(FIREFOX_PATH, 'firefox-esr'),
+    headless: true,
+    args: ['--remote-allow-system-access'],
+    defaultViewport: options.viewport ?? { width: 1000, height: 800 },
+  });
+  return {
+    newPage: async () => puppeteerDriver(await browser.newPage()),
+    install: async () => void (await browser.installExtension(builtExtensionDir('firefox'))),
+    close: () => browser.close(),
+  };
+}
+
 function playwrightDriver(page: PlaywrightPage): PageDriver {
   const requestedUrls: string[] = [];
   page.on('request', (request) => requestedUrls.push(request.url()));
