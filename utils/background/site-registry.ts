@@ -188,7 +188,7 @@ export function createSiteRegistry() {
     });
     // Tabs of these sites loaded while no script was registered for them (a browser that does not keep the
     // registration restores its tabs before this background is up): they get the script now, not on a reload.
-    for (const origin of registeredNow) await injectIntoOpenTabs(origin);
+    if (registeredNow.length > 0) await startInTabs((url) => registeredNow.includes(siteOfUrl(url) ?? ''));
     return kept;
   }
 

@@ -27,7 +27,7 @@ const MAX_REMEMBERED_POSTS = 5_000;
  */
 export function createPageStats(currentPath: () => string = () => location.pathname) {
   const byKey = new Map<string, { category: ContextId; path: string }>();
-  /** Post id (or a number for a post without one) → the path it was last seen on. */
+  /** Post id (`element N` for a post without one) → the path it was last seen on. */
   const seenOn = new Map<string, string>();
   const withoutId = new WeakMap<object, string>();
   let postsWithoutId = 0;
@@ -42,11 +42,8 @@ export function createPageStats(currentPath: () => string = () => location.pathn
     },
     /** A post the adapter recognised, labelled or not: by its id, or as the element it is when it has none. */
     seen(postId: string | null, post: object) {
-      let key = postId;
-      if (key === null) {
-        key = withoutId.get(post) ?? `element ${++postsWithoutId}`;
-        withoutId.set(post, key);
-      }
+      let key = postId ?? withoutId.get(post);
+      if (key === undefined) withoutId.set(post, (key = `element ${++postsWithoutId}`));
       remember(seenOn, key, currentPath());
     },
     snapshot(): PageStatsResponse {
