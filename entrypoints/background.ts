@@ -3,16 +3,28 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { serveClassifyPort, type ServedPort } from '@/utils/background/classify-port';
 import { createClassificationService } from '@/utils/background/classification-service';
 import { createSiteRegistry } from '@/utils/background/site-registry';
-import { isAllowedFrom, isSiteRequest, parseRequest, parseSiteRequest, type ClassifyResponse, type SiteRequest } from '@/utils/messages';
+import { createToolbarCount } from '@/utils/background/toolbar-count';
+import {
+  isAllowedFrom,
+  isSiteRequest,
+  parseRequest,
+  parseSiteRequest,
+  parseToolbarCountRequest,
+  type ClassifyResponse,
+  type SiteRequest,
+} from '@/utils/messages';
 import { openStorage } from '@/utils/store';
 
 export default defineBackground(() => {
   const service = createClassificationService(openStorage());
   const sites = createSiteRegistry();
+  const toolbar = createToolbarCount();
 
   browser.runtime.onMessage.addListener((message, sender) => {
     // Only this extension's own scripts may ask; anything malformed is dropped unanswered.
     if (sender.id !== browser.runtime.id) return undefined;
+    const count = parseToolbarCountRequest(message);
+    if (count) return toolbar.show(sender.tab?.id, count);
     const request = parseRequest(message) ?? parseSiteRequest(message);
     if (!request || !isAllowedFrom(request, sender.url, browser.runtime.getURL('/'))) return undefined;
     return isSiteRequest(request) ? handleSite(request) : service.handle(request);

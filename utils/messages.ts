@@ -210,3 +210,24 @@ export function parseClassifyPortMessage(message: unknown): { id: number; reques
 }
 
 export { isCategoryId, isContextId } from './classifier/types';
+
+/**
+ * A content script's count of the posts labelled on its page, for the toolbar icon of its tab; `shown`:
+ * whether the reader wants the number on the icon (the icon's title says it either way).
+ */
+export interface ToolbarCountRequest {
+  type: 'hc:toolbar-count';
+  count: number;
+  shown: boolean;
+}
+
+/** Far above any page: the content script remembers at most 5,000 labelled posts. */
+const MAX_TOOLBAR_COUNT = 1_000_000;
+
+export function parseToolbarCountRequest(message: unknown): ToolbarCountRequest | null {
+  if (typeof message !== 'object' || message === null) return null;
+  const { type, count, shown } = message as Record<string, unknown>;
+  if (type !== 'hc:toolbar-count' || typeof shown !== 'boolean') return null;
+  if (typeof count !== 'number' || !Number.isInteger(count) || count < 0 || count > MAX_TOOLBAR_COUNT) return null;
+  return { type, count, shown };
+}

@@ -27,6 +27,7 @@ import { CorrectionsSection } from './CorrectionsSection';
 import { contextName } from './context-names';
 import { CustomContextsSection } from './CustomContextsSection';
 import { TagVisibilitySection } from './TagVisibilitySection';
+import { ToolbarSection } from './ToolbarSection';
 import { useContexts } from './use-contexts';
 import type { CustomContext } from '@/utils/store/custom-contexts';
 import { SitesSection } from './SitesSection';
@@ -47,6 +48,7 @@ export function Options() {
       </header>
       <ContextsSection display={display} custom={custom} />
       <ChipsSection />
+      <ToolbarSection />
       <HashtagsSection />
       <TagVisibilitySection display={display} contexts={ids} />
       <SitesSection />

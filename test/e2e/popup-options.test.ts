@@ -11,6 +11,7 @@ import {
   popupChart,
   sendToBackground,
   tabUntil,
+  toolbarIcon,
 } from './pages/extension-pages';
 import { sleep } from './support/wait';
 
@@ -46,6 +47,40 @@ describe.each(Object.entries(BROWSERS))('popup and options in %s', (_name, launc
     expect(chart.text).toContain('Active on this page');
     expect(chart.text).toContain(`Posts with watched hashtags on this page: ${Object.keys(labels).length}`);
     await popup.close();
+  });
+
+  it('counts the sorted posts on the toolbar icon, says so in its title, and the option takes the number off at once', async () => {
+    const labelled = Object.keys(await timeline.labels()).length;
+    expect(labelled).toBeGreaterThan(0);
+    const options = await session.newPage();
+    try {
+      await options.goto(session.extensionUrl('/options.html'));
+      await expect.poll(() => toolbarIcon(options), { timeout: 5_000 }).toEqual({
+        text: String(labelled),
+        title: `Hashtag Context: ${labelled} posts with watched hashtags sorted on this page`,
+      });
+      const checkbox = '[data-testid="toolbar-count"]';
+      await expect.poll(() => options.evaluate(() => (document.querySelector('[data-testid="toolbar-count"]') as HTMLInputElement | null)?.checked), { timeout: 5_000 }).toBe(true);
+      await options.click(checkbox);
+      await expect.poll(() => options.evaluate(() => document.querySelector('[data-testid="toolbar-status"]')?.textContent), { timeout: 5_000 }).toBe('Saved.');
+      // The number goes; the title still says the extension is at work on the page.
+      await expect.poll(async () => (await toolbarIcon(options))?.text, { timeout: 5_000 }).toBe('');
+      expect((await toolbarIcon(options))?.title).toContain(`${labelled} posts`);
+      await options.click(checkbox);
+      await expect.poll(async () => (await toolbarIcon(options))?.text, { timeout: 5_000 }).toBe(String(labelled));
+
+      // Mastodon changes pages without a reload: the count is the open page's.
+      const path = await driver.evaluate(() => location.pathname);
+      await driver.evaluate(() => history.pushState(null, '', '/home'));
+      await expect.poll(() => toolbarIcon(options), { timeout: 5_000 }).toEqual({
+        text: '',
+        title: 'Hashtag Context: active on this page, no posts with watched hashtags sorted yet',
+      });
+      await driver.evaluateWith((back) => history.pushState(null, '', back), path);
+      await expect.poll(async () => (await toolbarIcon(options))?.text, { timeout: 5_000 }).toBe(String(labelled));
+    } finally {
+      await options.close();
+    }
   });
 
   it('renames and recolours a context, and the popup follows; reset brings the defaults back', async () => {

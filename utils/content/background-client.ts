@@ -10,6 +10,7 @@ import {
   type CorrectResponse,
   type PostToClassify,
   type Request,
+  type ToolbarCountRequest,
   type WatchedTagsResponse,
 } from '../messages';
 
@@ -125,7 +126,10 @@ function createClassifyPort(ctx: ContentScriptContext) {
 export function createBackgroundClient(ctx: ContentScriptContext) {
   const classifyPort = createClassifyPort(ctx);
 
-  async function send<T>(request: Request, transport: (request: Request) => Promise<unknown> = (r) => browser.runtime.sendMessage(r)): Promise<T | null> {
+  async function send<T>(
+    request: Request | ToolbarCountRequest,
+    transport: (request: Request | ToolbarCountRequest) => Promise<unknown> = (r) => browser.runtime.sendMessage(r),
+  ): Promise<T | null> {
     for (let attempt = 0; ; attempt++) {
       if (ctx.isInvalid) return null;
       try {
@@ -168,6 +172,11 @@ export function createBackgroundClient(ctx: ContentScriptContext) {
     async watchedTags(): Promise<string[]> {
       const response = await send<WatchedTagsResponse>({ type: 'hc:get-watched-tags' });
       return Array.isArray(response?.tags) ? response.tags : [];
+    },
+
+    /** The toolbar icon's count of this page's sorted posts. Nothing to wait for: a lost count is replaced by the next. */
+    showCount(count: number, shown: boolean): void {
+      void send({ type: 'hc:toolbar-count', count, shown });
     },
 
     async correct(post: PostToClassify, category: ContextId): Promise<boolean> {

@@ -13,7 +13,9 @@ import {
   sanitizeContextDisplay,
   sanitizeTagVisibility,
   sanitizeVisibility,
+  sanitizeToolbarCount,
   tagVisibilitySetting,
+  toolbarCountSetting,
   visibilitySetting,
   withCustomContexts,
   type ContextDisplayByCategory,
@@ -23,6 +25,7 @@ import { createBackgroundClient } from './background-client';
 import { ChipLayer } from './chip-layer';
 import { answerPageStats, createPageStats } from './page-stats';
 import { PostScanner } from './post-scanner';
+import { createToolbarCount } from './toolbar-count';
 import { startTooltips } from './tooltip-controller';
 import { createPostVisibility, type VisibilitySettings } from './visibility-style';
 
@@ -49,6 +52,10 @@ export async function startHashtagContext(ctx: ContentScriptContext): Promise<vo
   /** What the popup's chart shows: the posts labelled on this page, by context. */
   const stats = createPageStats();
   answerPageStats(ctx, stats);
+  /** The toolbar icon's count of the posts labelled on the page (single-page clients change the page without a reload). */
+  const toolbarCount = createToolbarCount({ count: () => stats.labelledHere(), send: background.showCount });
+  ctx.onInvalidated(() => toolbarCount.stop());
+  ctx.addEventListener(window, 'wxt:locationchange', () => toolbarCount.changed());
   /** Post element → what it was classified as, and the element that carries its label. */
   const records = new WeakMap<Element, PostRecord>();
 
@@ -70,6 +77,7 @@ export async function startHashtagContext(ctx: ContentScriptContext): Promise<vo
     if (container.getAttribute(CATEGORY_ATTRIBUTE) !== result.category) container.setAttribute(CATEGORY_ATTRIBUTE, result.category);
     visibility.mark(container, result.category, request.watchedTags);
     stats.record(request.key, result.category);
+    toolbarCount.changed();
     if (post.isConnected) chips.show({ post, container, links: links.filter((link) => watched.has(link.name)), result });
   };
 
@@ -163,12 +171,15 @@ export async function startHashtagContext(ctx: ContentScriptContext): Promise<vo
   });
 
   // Chips and tooltip: where to show chips, every context's name and colour; changes on the options page apply at once.
-  const [chipMode, storedDisplay, storedContexts] = await Promise.all([
+  const [chipMode, storedDisplay, storedContexts, countShown] = await Promise.all([
     chipModeSetting.getValue().catch(() => null),
     contextDisplaySetting.getValue().catch(() => null),
     customContextsSetting.getValue().catch(() => null),
+    toolbarCountSetting.getValue().catch(() => null),
   ]);
   if (ctx.isInvalid) return;
+  // Now: the icon says the extension is active on the page, before any post is labelled.
+  toolbarCount.setShown(sanitizeToolbarCount(countShown));
   const showDisplay = () => {
     display = withCustomContexts(builtInDisplay, customContexts);
     chips.setDisplay(display);
@@ -178,6 +189,7 @@ export async function startHashtagContext(ctx: ContentScriptContext): Promise<vo
   chips.setMode(sanitizeChipMode(chipMode));
   showDisplay();
   const unwatchChips = chipModeSetting.watch((value) => chips.setMode(sanitizeChipMode(value)));
+  const unwatchCount = toolbarCountSetting.watch((value) => toolbarCount.setShown(sanitizeToolbarCount(value)));
   const unwatchDisplay = contextDisplaySetting.watch((value) => {
     builtInDisplay = sanitizeContextDisplay(value);
     showDisplay();
@@ -197,6 +209,7 @@ export async function startHashtagContext(ctx: ContentScriptContext): Promise<vo
   });
   ctx.onInvalidated(() => {
     unwatchChips();
+    unwatchCount();
     unwatchDisplay();
     unwatchContexts();
   });

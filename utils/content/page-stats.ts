@@ -46,6 +46,13 @@ export function createPageStats(currentPath: () => string = () => location.pathn
       if (key === undefined) withoutId.set(post, (key = `element ${++postsWithoutId}`));
       remember(seenOn, key, currentPath());
     },
+    /** Posts labelled on the current page, all contexts together (the toolbar icon's count). */
+    labelledHere(): number {
+      const path = currentPath();
+      let labelled = 0;
+      for (const entry of byKey.values()) if (entry.path === path) labelled++;
+      return labelled;
+    },
     snapshot(): PageStatsResponse {
       const counts: PageStatsResponse['counts'] = Object.fromEntries(CATEGORY_IDS.map((category) => [category, 0])) as Record<CategoryId, number>;
       const path = currentPath();

@@ -211,3 +211,17 @@ export const chipModeSetting = storage.defineItem<ChipMode>('sync:chipMode', {
 export function sanitizeChipMode(value: unknown): ChipMode {
   return (CHIP_MODES as readonly unknown[]).includes(value) ? (value as ChipMode) : DEFAULT_CHIP_MODE;
 }
+
+/* ------------------------------------------------------------------------------------------
+ * The toolbar icon's count of the posts sorted on the open page (options page). `sync:` like the chips.
+ * ---------------------------------------------------------------------------------------- */
+
+export const toolbarCountSetting = storage.defineItem<boolean>('sync:toolbarCount', {
+  fallback: true,
+  version: 1,
+});
+
+/** A stored choice, or the default (shown) when it is missing or damaged. */
+export function sanitizeToolbarCount(value: unknown): boolean {
+  return typeof value === 'boolean' ? value : true;
+}

@@ -124,3 +124,22 @@ export function cachedResultCount(extensionPage: PageDriver): Promise<number> {
       }),
   );
 }
+
+/** Badge text and title of the toolbar icon in the tab whose content script answers (`action` in Chromium's MV3, `browserAction` in Firefox's MV2). */
+export async function toolbarIcon(extensionPage: PageDriver): Promise<{ text: string; title: string } | null> {
+  return extensionPage.evaluate(async () => {
+    type Details = { tabId: number };
+    const api = ((globalThis as { browser?: unknown }).browser ?? (globalThis as { chrome?: unknown }).chrome) as {
+      tabs: { query(q: object): Promise<{ id?: number }[]>; sendMessage(id: number, m: object): Promise<unknown> };
+      action?: { getBadgeText(d: Details): Promise<string>; getTitle(d: Details): Promise<string> };
+      browserAction?: { getBadgeText(d: Details): Promise<string>; getTitle(d: Details): Promise<string> };
+    };
+    const action = api.action ?? api.browserAction!;
+    for (const tab of await api.tabs.query({})) {
+      if (tab.id === undefined) continue;
+      if (!(await api.tabs.sendMessage(tab.id, { type: 'hc:page-stats' }).catch(() => null))) continue;
+      return { text: await action.getBadgeText({ tabId: tab.id }), title: await action.getTitle({ tabId: tab.id }) };
+    }
+    return null;
+  });
+}
