@@ -47,6 +47,17 @@ describe('the content script’s count for the toolbar icon', () => {
     expect(send).toHaveBeenCalledTimes(2);
   });
 
+  it('sends the same count again when asked (the browser reset the icon), at once', () => {
+    const send = vi.fn();
+    const reporter = createToolbarCount({ count: () => 5, send, delayMs: 500 });
+    reporter.setShown(true);
+    reporter.resend();
+    expect(send.mock.calls).toEqual([
+      [5, true],
+      [5, true],
+    ]);
+  });
+
   it('counts the posts labelled on the page the reader is on, each once', () => {
     let path = '/tags/Protokoll';
     const stats = createPageStats(() => path);

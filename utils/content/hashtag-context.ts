@@ -56,6 +56,8 @@ export async function startHashtagContext(ctx: ContentScriptContext): Promise<vo
   const toolbarCount = createToolbarCount({ count: () => stats.labelledHere(), send: background.showCount });
   ctx.onInvalidated(() => toolbarCount.stop());
   ctx.addEventListener(window, 'wxt:locationchange', () => toolbarCount.changed());
+  // The browser resets a tab's icon when it leaves the page; a page restored from the back/forward cache keeps its script.
+  ctx.addEventListener(window, 'pageshow', (event) => event.persisted && toolbarCount.resend());
   /** Post element → what it was classified as, and the element that carries its label. */
   const records = new WeakMap<Element, PostRecord>();
 

@@ -37,6 +37,12 @@ export function createToolbarCount({ count, send, delayMs = TOOLBAR_COUNT_DELAY_
       clearTimeout(timer);
       report();
     },
+    /** The browser forgot what the icon showed (the page came back from the back/forward cache): send it again. */
+    resend(): void {
+      last = null;
+      clearTimeout(timer);
+      report();
+    },
     stop(): void {
       clearTimeout(timer);
       timer = undefined;
