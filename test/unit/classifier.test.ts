@@ -9,6 +9,7 @@ import {
   EXCERPT_TAIL_CHARS,
   MAX_TEXT_CHARS,
   classifiedExcerpt,
+  categoryProbabilities,
   classifyPost,
   compileModel,
   evaluate,
@@ -252,6 +253,31 @@ describe('classifyPost', () => {
     expect([...weights].sort((a, b) => b - a)).toEqual(weights);
     const legislativeSignals = ['#Bundestag', 'Bundestagssitzung', 'Abgeordnete', 'Gesetz', 'netzpolitik.org'];
     for (const reason of r.reasons) expect(legislativeSignals).toContain(reason.label);
+  });
+
+  it('names words that say nothing (function words) only after every other reason, with their own weight', () => {
+    // `Ganz`, `einmal`, `davon` lean to `other` in the trained table; the hashtag's prior argues for it too.
+    const text = 'Ganz ehrlich, einmal davon abgesehen: #Protokoll';
+    const r = classifyPost({ text, watchedTags: ['Protokoll'] });
+    expect(r.category).toBe('other');
+    expect(r.abstained).toBe(false);
+    const labels = r.reasons.map((reason) => reason.label);
+    expect(labels[0]).toBe('#Protokoll');
+    expect(labels.slice(1)).toEqual(['Ganz', 'einmal']);
+    const k = CATEGORY_IDS.indexOf('other');
+    const ganz = extractFeatures(text, getModel()).find((x) => x.label === 'Ganz')!;
+    expect(r.reasons[1]!.weight).toBeCloseTo(ganz.weights[k]!, 3);
+    expect(r.reasons[1]!.weight).toBeGreaterThan(r.reasons[0]!.weight);
+  });
+
+  it('leads with a word that says something over stronger function words, and answers the same as without the ranking', () => {
+    const text = 'Ganz ehrlich, einmal davon abgesehen: ein schönes Wochenende im Garten #Protokoll';
+    const r = classifyPost({ text, watchedTags: ['Protokoll'] });
+    // `Garten` (0.49 for `other`) before `Ganz` (0.75).
+    expect(r.reasons.map((reason) => reason.label)).toEqual(['Garten', '#Protokoll', 'Ganz']);
+    // Ranking the reasons changes nothing about the answer.
+    const probabilities = categoryProbabilities({ text, watchedTags: ['Protokoll'] });
+    expect(r.confidence).toBeCloseTo(Math.max(...Object.values(probabilities)), 12);
   });
 
   it('gives non-empty reasons for confident answers on the dev set', () => {

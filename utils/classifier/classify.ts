@@ -5,6 +5,7 @@
  */
 import inventoryJson from './sense-inventory.json';
 import trainedJson from './trained-weights.json';
+import weakReasonsJson from './weak-reasons.json';
 import * as types from './types';
 import type { CategoryId, Classification, ClassifyOptions, PostInput, Reason, SenseInventory, WeightTable } from './types';
 import * as compiled from './model';
@@ -27,7 +28,7 @@ const prepareText = normalize.prepareText;
 export const DEFAULT_INVENTORY: SenseInventory = inventoryJson as SenseInventory;
 
 /** Version of the scoring code; bump when features or scoring change. */
-const SCORER_VERSION = '1.3.0'; // 1.1: trained tables may scale the watched hashtags' log prior (priorScale); 1.2: long texts read as head + tail; 1.3: trained tables may set a temperature
+const SCORER_VERSION = '1.4.0'; // 1.1: trained tables may scale the watched hashtags' log prior (priorScale); 1.2: long texts read as head + tail; 1.3: trained tables may set a temperature; 1.4: function words come last among the reasons
 
 /** Logistic-regression weights trained on the corpus (`npm run train`): changes to the inventory's lexicon weights, new words, a bias and a prior scale. */
 export const TRAINED_WEIGHTS: WeightTable = trainedJson.table as WeightTable;
@@ -160,10 +161,13 @@ export function classifyPost(post: PostInput, options?: ClassifyPostOptions): Cl
   const category = CATEGORY_IDS[best]!;
 
   // Reasons: the strongest features for the chosen category (the prior competes as a pseudo-feature).
+  // Words that say nothing to a reader (`weak-reasons.json`) rank after all others, by their own weight.
+  const weak = weakFeatures(model);
   let n = 0;
   for (let h = 0; h < hits.count; h++) {
-    const w = weights[hits.feature[h]! * N_CATEGORIES + best]!;
-    if (w > 0) n = insertTop(n, w, h);
+    const f = hits.feature[h]!;
+    const w = weights[f * N_CATEGORIES + best]!;
+    if (w > 0) n = insertTop(n, weak[f] === 1 ? w - WEAK_RANK_OFFSET : w, h);
   }
   const priorWeight = logPrior[best]! + Math.log(N_CATEGORIES); // log(p / uniform)
   if (priorWeight > 0 && firstTag >= 0) n = insertTop(n, priorWeight, -1);
@@ -176,7 +180,8 @@ export function classifyPost(post: PostInput, options?: ClassifyPostOptions): Cl
       reason = { kind: 'tag', label: watchedLabel(hits, firstTag, firstTagName, model), weight: round3(topWeight[r]!) };
     } else {
       const f = hits.feature[h]!;
-      reason = { kind: model.featureKind[f]!, label: hitLabel(hits, h), weight: round3(topWeight[r]!) };
+      const weight = weak[f] === 1 ? topWeight[r]! + WEAK_RANK_OFFSET : topWeight[r]!;
+      reason = { kind: model.featureKind[f]!, label: hitLabel(hits, h), weight: round3(weight) };
     }
     for (const previous of reasons) {
       if (previous.label.toLowerCase() === reason.label.toLowerCase()) continue outer;
@@ -184,6 +189,22 @@ export function classifyPost(post: PostInput, options?: ClassifyPostOptions): Cl
     reasons.push(reason);
   }
   return { category, confidence: clamp01(pBest), reasons, abstained: false };
+}
+
+const WEAK_REASON_KEYS: ReadonlySet<string> = new Set(weakReasonsJson.words.map((word) => `word:${word}`));
+/** Subtracted from a weak word's weight for ranking only: every other reason comes first (weights are far below it). */
+const WEAK_RANK_OFFSET = 1e6;
+const weakByModel = new WeakMap<CompiledModel, Uint8Array>();
+
+/** 1 for each feature of the model that is a weak reason (`weak-reasons.json`), worked out once per compiled model. */
+function weakFeatures(model: CompiledModel): Uint8Array {
+  let weak = weakByModel.get(model);
+  if (!weak) {
+    weak = new Uint8Array(model.featureCount);
+    for (let f = 0; f < model.featureCount; f++) if (WEAK_REASON_KEYS.has(model.featureKey[f]!)) weak[f] = 1;
+    weakByModel.set(model, weak);
+  }
+  return weak;
 }
 
 /** Keep the strongest MAX_REASONS + 2 candidates (extra room for duplicate labels). */
