@@ -108,8 +108,17 @@ describe('the toolbar icon of a tab', () => {
     await expect(icon.show(5, { type: 'hc:toolbar-count', count: 2, shown: true })).resolves.toBeUndefined();
   });
 
-  it('does nothing in a browser without a toolbar action', async () => {
+  it('does nothing in a browser without a toolbar action, or without its badge (Firefox for Android), and never throws', async () => {
     await expect(createIconCount(undefined).show(1, { type: 'hc:toolbar-count', count: 1, shown: true })).resolves.toBeUndefined();
+    const setTitle = vi.fn(async (_details: { tabId?: number; title: string }) => {});
+    const titleOnly = createIconCount({ setTitle } as never);
+    await expect(titleOnly.show(2, { type: 'hc:toolbar-count', count: 3, shown: true })).resolves.toBeUndefined();
+    expect(setTitle).toHaveBeenCalledTimes(1);
+    const throwing = () => {
+      throw new Error('not supported');
+    };
+    const broken = createIconCount({ setBadgeText: throwing, setTitle: throwing, setBadgeBackgroundColor: throwing } as never);
+    await expect(broken.show(2, { type: 'hc:toolbar-count', count: 3, shown: true })).resolves.toBeUndefined();
   });
 
   it('accepts only a whole, non-negative count and a yes/no choice', () => {

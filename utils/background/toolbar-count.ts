@@ -18,23 +18,31 @@ export function iconTitle(count: number): string {
   return count === 0 ? t('toolbarTitleNone') : t('toolbarTitleCount', String(count));
 }
 
-type ActionApi = Pick<typeof browser.action, 'setBadgeText' | 'setBadgeBackgroundColor' | 'setTitle'>;
+type ActionApi = Partial<Pick<typeof browser.action, 'setBadgeText' | 'setBadgeBackgroundColor' | 'setTitle'>>;
+
+/** Calls an action method the browser may lack (Firefox for Android has no badge): never throws, never rejects. */
+async function attempt(call: () => Promise<void> | undefined): Promise<void> {
+  try {
+    await call();
+  } catch {
+    // No such method, or the tab closed meanwhile: nothing to show then.
+  }
+}
 
 /**
  * The toolbar icon of each tab the content script runs in: how many posts it sorted on the page (badge
  * and title). Tab-specific, so the browser resets both when the tab loads another page. Chrome's `action`,
- * Firefox's MV2 `browserAction`; a browser without either (Firefox for Android shows no badge) is left alone.
+ * Firefox's MV2 `browserAction`; what a browser lacks of them is left alone.
  */
 export function createToolbarCount(action: ActionApi | undefined = browser.action ?? (browser as unknown as { browserAction?: ActionApi }).browserAction) {
-  void action?.setBadgeBackgroundColor({ color: BADGE_COLOR })?.catch(() => undefined);
+  void attempt(() => action?.setBadgeBackgroundColor?.({ color: BADGE_COLOR }));
   return {
     async show(tabId: number | undefined, request: ToolbarCountRequest): Promise<void> {
       if (!action || tabId === undefined || tabId < 0) return;
-      // The tab may have closed meanwhile: nothing to show then.
       await Promise.all([
-        action.setBadgeText({ tabId, text: badgeText(request) }),
-        action.setTitle({ tabId, title: iconTitle(request.count) }),
-      ]).catch(() => undefined);
+        attempt(() => action.setBadgeText?.({ tabId, text: badgeText(request) })),
+        attempt(() => action.setTitle?.({ tabId, title: iconTitle(request.count) })),
+      ]);
     },
   };
 }
