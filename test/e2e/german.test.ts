@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTimelineServer } from '../fixtures/timeline/serve';
 import { launchChromium, type BrowserSession, type PageDriver } from './support/browser-session';
-import { bringToFront, sendToBackground } from './pages/extension-pages';
+import { bringToFront, sendToBackground, toolbarIcon } from './pages/extension-pages';
 import { TimelinePage } from './pages/timeline-page';
 
 /**
@@ -48,6 +48,28 @@ describe('in Chromium with German as the browser language', () => {
     expect(tooltip.text).toContain('Falsch? Richtigen Kontext wählen');
     expect(tooltip.describedLink).toMatch(/^Kontext: /);
     await driver.close();
+  });
+
+  it('says on the toolbar icon, in German, how many posts it sorted on the page', async () => {
+    const driver = await session.newPage();
+    const options = await session.newPage();
+    try {
+      const timeline = new TimelinePage(driver);
+      await driver.goto(server.timelineUrl);
+      await timeline.labelEveryPost();
+      const labelled = Object.keys(await timeline.labels()).length;
+      await options.goto(session.extensionUrl('/options.html'));
+      await expect.poll(() => toolbarIcon(options), { timeout: 5_000 }).toEqual({
+        text: String(labelled),
+        title: `Hashtag Context: ${labelled} Beiträge mit beobachteten Hashtags auf dieser Seite eingeordnet`,
+      });
+      expect(await options.evaluate(() => document.querySelector('[data-testid="toolbar-count"]')?.closest('label')?.textContent)).toBe(
+        'Auf dem Symbol anzeigen, wie viele Beiträge auf der offenen Seite eingeordnet wurden',
+      );
+    } finally {
+      await options.close();
+      await driver.close();
+    }
   });
 
   it('says in German what is wrong with an imported file, naming the place in the file, numbers written the German way', async () => {
