@@ -23,7 +23,7 @@ export function ChipsSection() {
       <p class="options__intro" id="chips-intro">{t('optionsChipsIntro')}</p>
       <div class="chip-modes" role="radiogroup" aria-labelledby="chips-title" aria-describedby="chips-intro" data-testid="chip-mode">
         {CHIP_MODES.map((value) => (
-          <label class="chip-modes__choice" key={value}>
+          <label class="options__choice" key={value}>
             <input
               type="radio"
               name="chip-mode"

@@ -2,7 +2,6 @@ import { useState } from 'preact/hooks';
 import { t } from '@/utils/i18n';
 import { sanitizeToolbarCount, toolbarCountSetting } from '@/utils/store/settings';
 import { useSetting } from '../use-setting';
-import './chips-section.css';
 import { Status } from './Status';
 
 /** Whether the toolbar icon shows how many posts were sorted on the open page. Open pages follow at once. */
@@ -17,7 +16,7 @@ export function ToolbarSection() {
     <section class="options__section" aria-labelledby="toolbar-title">
       <h2 id="toolbar-title">{t('optionsToolbar')}</h2>
       <p class="options__intro" id="toolbar-intro">{t('optionsToolbarIntro')}</p>
-      <label class="chip-modes__choice">
+      <label class="options__choice">
         <input
           type="checkbox"
           checked={shown}
