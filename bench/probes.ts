@@ -59,14 +59,16 @@ export function inPage<A, T>(body: string): (arg: A) => Promise<T> {
 
 /**
  * Scrolls to the bottom one step per animation frame, streaming in the remaining posts `batch` at a
- * time whenever less than two screens are left below (Mastodon's infinite scroll). Returns the frames.
+ * time whenever less than two screens are left below (Mastodon's infinite scroll). Returns the frames, and how
+ * many steps waited 250 ms for a frame that did not come (a stalled renderer).
  */
-export const scrollThroughInPage = inPage<{ posts: unknown[]; batch: number; step: number }, number>(`
+export const scrollThroughInPage = inPage<{ posts: unknown[]; batch: number; step: number }, { frames: number; lateFrames: number }>(`
   const demo = window.__demo;
   window.__bench.streaming = true;
   const scroller = document.scrollingElement;
   let next = 0;
   let frames = 0;
+  let lateFrames = 0;
   let stuck = 0;
   for (;;) {
     const below = scroller.scrollHeight - (window.scrollY + window.innerHeight);
@@ -80,7 +82,10 @@ export const scrollThroughInPage = inPage<{ posts: unknown[]; batch: number; ste
     // A frame, or at most 250 ms: a renderer that stops producing frames (a page the browser put in the
     // background) slows the run down instead of hanging it.
     await new Promise((resolve) => {
-      const late = setTimeout(resolve, 250);
+      const late = setTimeout(() => {
+        lateFrames++;
+        resolve();
+      }, 250);
       requestAnimationFrame(() => {
         clearTimeout(late);
         resolve();
@@ -89,7 +94,7 @@ export const scrollThroughInPage = inPage<{ posts: unknown[]; batch: number; ste
     frames++;
     if (frames > 50000) throw new Error('the timeline never reached its end');
   }
-  return frames;
+  return { frames, lateFrames };
 `);
 
 /** Extension page: times hc:classify of the same 40 posts (the first call classifies and caches them). */
