@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ChipLayer, type ChipPost } from '@/utils/content/chip-layer';
+import { ChipLayer, SWEEP_EVERY, type ChipPost } from '@/utils/content/chip-layer';
 import { NEAR_MARGIN, ViewportBand } from '@/utils/content/chip-band';
 import { CHIP_HOST } from '@/utils/dom-contract';
 import { useLocale } from './support/locale';
@@ -224,9 +224,10 @@ describe('chip hosts only near the visible area', () => {
     for (const p of posts) layer.show(p);
     posts[0]!.container.remove();
     posts[1]!.post.remove(); // the off-screen swap: the post's markup is gone, its article stays
-    // The layer sweeps every 200 posts shown.
     const extra = post('extra');
-    for (let i = 0; i < 200; i++) layer.show(extra);
+    for (let shown = posts.length; shown < SWEEP_EVERY - 1; shown++) layer.show(extra);
+    expect(fake.observed.has(posts[1]!.container)).toBe(true); // not swept yet
+    layer.show(extra);
     expect(fake.observed.has(posts[0]!.container)).toBe(false);
     expect(fake.observed.has(posts[1]!.container)).toBe(false);
     expect(fake.observed.has(posts[2]!.container)).toBe(true);
