@@ -163,12 +163,12 @@ describe('logistic regression options', () => {
   });
 
   it('shortCopies: the first sentences of long posts teach the prior to carry a post of generic words', () => {
-    // legislation posts under #ChatControl open with generic words and name the law later; `other` posts
+    // legislation posts under #Datenschutz open with generic words and name the law later; `other` posts
     // under #Signal hold only the generic words. Trained on whole posts, the generic words lean to `other`.
     const generic = ['projekt', 'allgemein', 'nachrichten', 'weise', 'woche', 'gedanken'];
     const three = (i: number) => `${generic[i % 6]} ${generic[(i + 1) % 6]} ${generic[(i + 2) % 6]}`;
     const examples: TrainingExample[] = [
-      ...Array.from({ length: 8 }, (_, i) => ({ text: `Heute ${three(i)} dazu. Der Rat stimmt über die Verordnung ab.`, label: 'legislation' as const, watchedTags: ['ChatControl'] })),
+      ...Array.from({ length: 8 }, (_, i) => ({ text: `Heute ${three(i)} dazu. Der Rat stimmt über die Verordnung ab.`, label: 'legislation' as const, watchedTags: ['Datenschutz'] })),
       ...Array.from({ length: 16 }, (_, i) => ({ text: `${three(i + 3)} beim Kaffee`, label: 'other' as const, watchedTags: ['Signal'] })),
     ];
     const options = { ...DEFAULT_LOGISTIC, learnPriorScale: false, shortCopies: 0 };
@@ -176,7 +176,7 @@ describe('logistic regression options', () => {
     const withCopies = trainLogistic(examples, DEFAULT_INVENTORY, { ...options, shortCopies: 0.5 });
     expect(whole.words?.projekt?.legislation).toBeLessThan(0);
     expect(withCopies.words?.projekt?.legislation).toBeGreaterThan(0);
-    const reply = { text: 'Heute Projekt allgemein Nachrichten dazu.', watchedTags: ['ChatControl'] };
+    const reply = { text: 'Heute Projekt allgemein Nachrichten dazu.', watchedTags: ['Datenschutz'] };
     const otherWhole = categoryProbabilities(reply, { model: compileWithLearnt(DEFAULT_INVENTORY, [whole]) }).other;
     const otherCopies = categoryProbabilities(reply, { model: compileWithLearnt(DEFAULT_INVENTORY, [withCopies]) }).other;
     expect(otherWhole).toBeGreaterThan(0.05);
