@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toolbarIcon } from './pages/extension-pages';
 import type { TimelinePage } from './pages/timeline-page';
-import { launchChromium, type BrowserSession, type PageDriver } from './support/browser-session';
+import { BROWSERS, launchChromium, type BrowserSession, type PageDriver } from './support/browser-session';
 import { openTimeline, type TimelineSession } from './support/timeline-session';
 import { waitUntil } from './support/wait';
 
@@ -51,5 +52,56 @@ describe('the service worker stopped between two batches (Chromium)', () => {
       );
       expect(count).toBe(ids.length);
     }
+  });
+});
+
+/**
+ * Both browsers close the extension ports of a page that enters the back/forward cache, and do not tell the page.
+ * A reader who follows a link and comes Back gets the same page, script and all: posts that arrive then must
+ * still be labelled (on a new port), and the toolbar icon must count them.
+ */
+describe.each(Object.entries(BROWSERS))('the page came back from the back/forward cache (%s)', (_name, launch) => {
+  let page: TimelineSession;
+
+  beforeAll(async () => {
+    page = await openTimeline(launch, { path: '/tags/Protokoll?cache=allow', backForwardCache: true, viewport: { width: 1000, height: 900 } });
+    await page.timeline.waitForLabels(3);
+  });
+
+  afterAll(() => page?.close());
+
+  it('labels the posts that arrive after Back, and counts them on the toolbar icon', async () => {
+    const { driver, server, session } = page;
+    await driver.evaluate(() => addEventListener('pageshow', (event) => ((window as unknown as { restored?: boolean }).restored = event.persisted)));
+    await driver.goto(`${server.origin}/not-mastodon`);
+    await driver.back();
+    const restored = await waitUntil(
+      () => driver.evaluate(() => (window as unknown as { restored?: boolean }).restored),
+      (value) => value !== undefined,
+      () => 'the timeline did not come back',
+    );
+    expect(restored, 'the browser restored the timeline from its back/forward cache').toBe(true);
+
+    const ids = await driver.evaluate(() => {
+      const demo = (window as unknown as { __demo: Demo }).__demo;
+      const texts = demo.posts().map((post) => post.text);
+      const added = demo.appendPosts(texts.slice(0, 6).map((text, i) => ({ id: `840000000000000${i}`, text })));
+      document.querySelector(`article[data-id="${added[0]}"]`)!.scrollIntoView();
+      return added;
+    });
+    const labelledNew = () =>
+      driver.evaluateWith((ids) => ids.filter((id) => document.querySelector(`article[data-id="${id}"]`)?.hasAttribute('data-hc-category')).length, ids);
+    expect(await waitUntil(labelledNew, (n) => n === ids.length, (n) => `${n} of ${ids.length} posts labelled after Back`)).toBe(ids.length);
+
+    const extensionPage = await session.newPage();
+    await extensionPage.goto(session.extensionUrl('/popup.html'));
+    const labelledAll = await driver.evaluate(() => document.querySelectorAll('[data-hc-category]').length);
+    const icon = await waitUntil(
+      () => toolbarIcon(extensionPage),
+      (found) => found?.text === String(labelledAll),
+      (found) => `toolbar icon ${JSON.stringify(found)}, ${labelledAll} posts labelled`,
+    );
+    expect(icon?.title).toContain(String(labelledAll));
+    await extensionPage.close();
   });
 });

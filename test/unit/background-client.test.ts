@@ -238,6 +238,34 @@ describe('classify batches on a long-lived port', () => {
     expect(connect).toHaveBeenCalledTimes(2);
   });
 
+  it('gives up a port that went silent after the answer timeout: the retry goes on a new port and gets the answer', async () => {
+    let calls = 0;
+    const { connect, contentEnds } = fakeBackgroundPorts((request) => (++calls === 1 ? undefined : answerFor(request)));
+    const client = createBackgroundClient(asContext(fakeContext()));
+    const answer = client.classify([POST]);
+    await vi.advanceTimersByTimeAsync(PORT_ANSWER_TIMEOUT_MS + 100 + 10);
+    expect(await answer).toEqual(ANSWER.results);
+    expect(connect).toHaveBeenCalledTimes(2);
+    expect(contentEnds[0]!.closed).toBe(true);
+  });
+
+  it('closes its port when the page enters the back/forward cache (the browser closes it without a word): the next batch opens a new one', async () => {
+    const { connect, contentEnds } = fakeBackgroundPorts(answerFor);
+    const client = createBackgroundClient(asContext(fakeContext()));
+    const pagehide = (persisted: boolean) => window.dispatchEvent(Object.assign(new Event('pagehide'), { persisted }));
+    const first = client.classify([POST]);
+    await vi.advanceTimersByTimeAsync(1);
+    await first;
+    pagehide(false); // an ordinary unload keeps it
+    expect(contentEnds[0]!.closed).toBe(false);
+    pagehide(true);
+    expect(contentEnds[0]!.closed).toBe(true);
+    const second = client.classify([POST]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(await second).toEqual(ANSWER.results);
+    expect(connect).toHaveBeenCalledTimes(2);
+  });
+
   it('retries a batch the background could not classify (null answer)', async () => {
     let calls = 0;
     fakeBackgroundPorts((request) => (++calls === 1 ? null : answerFor(request)));

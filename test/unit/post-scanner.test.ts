@@ -6,7 +6,11 @@ import type { ClientAdapter, PostView } from '@/utils/clients/types';
 import { PostScanner } from '@/utils/content/post-scanner';
 import { CHIP_HOST, TOOLTIP_HOST } from '@/utils/dom-contract';
 
-const ctx = { isValid: true, onInvalidated: () => () => undefined } as unknown as ContentScriptContext;
+const ctx = {
+  isValid: true,
+  onInvalidated: () => () => undefined,
+  addEventListener: (target: EventTarget, type: string, handler: EventListener) => target.addEventListener(type, handler),
+} as unknown as ContentScriptContext;
 const WATCHED = new Set(['protokoll']);
 const carriesWatchedTag = (view: PostView) => view.hashtagLinks.some((link) => WATCHED.has(link.name));
 
@@ -28,6 +32,7 @@ const nextFrame = () => new Promise((resolve) => setTimeout(resolve, 50));
 describe('post scanner', () => {
   afterEach(() => {
     document.body.innerHTML = '';
+    vi.unstubAllGlobals();
   });
 
   it('reads and reports only posts that carry a watched tag; the others are not read at all', () => {
@@ -51,6 +56,41 @@ describe('post scanner', () => {
     await nextFrame();
     frame.mockRestore();
     expect(batches).toEqual([['11', '12', '13']]);
+  });
+
+  it('flushes again when the page comes back from the back/forward cache with a flush still pending (its message lost)', async () => {
+    document.body.innerHTML = '<div role="feed"></div>';
+    const feed = document.querySelector('[role="feed"]')!;
+    const batches: (string | null)[][] = [];
+    // The first flush message goes nowhere, as Firefox may do with one posted just before the page was frozen.
+    const RealChannel = MessageChannel;
+    let posted = 0;
+    vi.stubGlobal(
+      'MessageChannel',
+      class {
+        port1: MessagePort;
+        port2: MessagePort;
+        constructor() {
+          const channel = new RealChannel();
+          this.port1 = channel.port1;
+          this.port2 = channel.port2;
+          const send = channel.port2.postMessage.bind(channel.port2);
+          this.port2.postMessage = (message: unknown) => void (posted++ > 0 && send(message));
+        }
+      },
+    );
+    new PostScanner(ctx, mastodonAdapter, (views) => batches.push(views.map((view) => view.id)), carriesWatchedTag).start(document.body);
+    feed.insertAdjacentHTML('beforeend', status('21', 'Post <a href="/tags/Protokoll">#Protokoll</a>'));
+    await nextFrame();
+    feed.insertAdjacentHTML('beforeend', status('22', 'Post <a href="/tags/Protokoll">#Protokoll</a>'));
+    await nextFrame();
+    expect(batches).toEqual([]); // the lost flush is still pending: later mutations post nothing
+    window.dispatchEvent(Object.assign(new Event('pageshow'), { persisted: false }));
+    await nextFrame();
+    expect(batches).toEqual([]); // an ordinary page load is not a restore
+    window.dispatchEvent(Object.assign(new Event('pageshow'), { persisted: true }));
+    await nextFrame();
+    expect(batches).toEqual([['21', '22']]);
   });
 
   it('reports a post once a watched tag appears in it, and again when it goes and comes back', async () => {

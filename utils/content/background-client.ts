@@ -78,16 +78,26 @@ function createClassifyPort(ctx: ContentScriptContext) {
     return opened;
   }
 
+  /** Closes a port for good and fails every batch waiting on it (their senders retry on a new port). */
+  function drop(closing: Port, reason: Error): void {
+    if (port === closing) port = null;
+    for (const [id, entry] of waiting) if (entry.port === closing) fail(id, reason);
+    try {
+      closing.disconnect();
+    } catch {
+      // Already gone (with the context, or closed by the browser).
+    }
+  }
+
   // After an extension update the port is useless: close it, end every wait (the senders stop quietly).
   ctx.onInvalidated(() => {
-    const closing = port;
-    port = null;
+    if (port) drop(port, new Error('Extension context invalidated.'));
     for (const id of [...waiting.keys()]) fail(id, new Error('Extension context invalidated.'));
-    try {
-      closing?.disconnect();
-    } catch {
-      // Already gone with the context.
-    }
+  });
+  // Chrome and Firefox close the extension ports of a page that enters the back/forward cache, without telling the
+  // page: a page restored from it would post into a dead port. Closing it ourselves makes the next batch open a new one.
+  ctx.addEventListener(window, 'pagehide', (event) => {
+    if (event.persisted && port) drop(port, new Error('the page entered the back/forward cache'));
   });
 
   return {
@@ -103,7 +113,8 @@ function createClassifyPort(ctx: ContentScriptContext) {
           if (port === current) port = null;
           throw error;
         }
-        const timer = setTimeout(() => fail(id, new Error('no answer on the classify port')), PORT_ANSWER_TIMEOUT_MS);
+        // No answer in time: the port is dead without having said so. Nothing more goes on it.
+        const timer = setTimeout(() => drop(current, new Error('no answer on the classify port')), PORT_ANSWER_TIMEOUT_MS);
         waiting.set(id, {
           port: current,
           settle: (answer) => {

@@ -60,6 +60,13 @@ export class PostScanner {
       this.flushPending = false;
       if (this.ctx.isValid) this.flush();
     };
+    // Firefox may drop a message posted just before the page went into the back/forward cache: a flush still
+    // pending when the page comes back would then never run, and no later mutation would post another one.
+    this.ctx.addEventListener(window, 'pageshow', (event) => {
+      if (!event.persisted || !this.flushPending) return;
+      this.flushPending = false;
+      this.requestFlush();
+    });
     this.pendingRoots.add(root);
     this.flush();
   }

@@ -11,6 +11,8 @@ import { waitUntil } from './wait';
 /** The few page actions the end-to-end tests need, the same in both browsers. */
 export interface PageDriver {
   goto(url: string): Promise<void>;
+  /** The browser's Back; resolves once the previous page is shown (from the back/forward cache, it fires no load). */
+  back(): Promise<void>;
   evaluate<T>(fn: () => T | Promise<T>): Promise<T>;
   evaluateWith<A, T>(fn: (arg: A) => T | Promise<T>, arg: A): Promise<T>;
   hover(selector: string): Promise<void>;
@@ -61,6 +63,8 @@ export interface LaunchOptions {
   hasTouch?: boolean;
   /** Chromium: the browser's UI language (e.g. `de`), which picks the extension's `_locales`. */
   language?: string;
+  /** Chromium: keep the back/forward cache on (Playwright turns it off by default). */
+  backForwardCache?: boolean;
 }
 
 export async function launchChromium(options: LaunchOptions = {}): Promise<BrowserSession> {
@@ -75,6 +79,7 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Brows
     ...(options.reducedMotion && { reducedMotion: options.reducedMotion }),
     hasTouch: options.hasTouch ?? false,
     ...(options.language && { locale: options.language, env: { ...process.env, LANGUAGE: options.language } }),
+    ...(options.backForwardCache && { ignoreDefaultArgs: ['--disable-back-forward-cache'] }),
     args: [
       ...(options.language ? [`--lang=${options.language}`] : []),
       ...(options.headless === false ? [] : ['--headless=new']),
@@ -214,6 +219,7 @@ function playwrightDriver(page: PlaywrightPage): PageDriver {
   return {
     requestedUrls,
     goto: async (url) => void (await page.goto(url)),
+    back: async () => void (await page.goBack({ waitUntil: 'commit' })),
     evaluate: (fn) => page.evaluate(fn),
     evaluateWith: (fn, arg) => page.evaluate(fn as never, arg),
     hover: (selector) => page.hover(selector),
@@ -250,6 +256,17 @@ function puppeteerDriver(page: PuppeteerPage): PageDriver {
         () => page.evaluate(() => [location.href, document.readyState]).catch(() => ['', '']),
         ([href, state]) => href === url && state === 'complete',
         () => `${url} did not load`,
+      );
+    },
+    back: async () => {
+      // Firefox's remote agent does not report a page restored from the back/forward cache as loaded: go back, then
+      // wait for the previous document ourselves.
+      const leaving = await page.evaluate(() => location.href);
+      await page.evaluate(() => history.back());
+      await waitUntil(
+        () => page.evaluate(() => [location.href, document.readyState]).catch(() => [leaving, '']),
+        ([href, state]) => href !== leaving && state === 'complete',
+        () => `Back from ${leaving} did not arrive`,
       );
     },
     evaluate: (fn) => page.evaluate(fn),
