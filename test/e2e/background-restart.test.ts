@@ -81,6 +81,15 @@ describe.each(Object.entries(BROWSERS))('the page came back from the back/forwar
       () => 'the timeline did not come back',
     );
     expect(restored, 'the browser restored the timeline from its back/forward cache').toBe(true);
+    const extensionPage = await session.newPage();
+    await extensionPage.goto(session.extensionUrl('/popup.html'));
+    // The browser reset the icon when the tab left the page; the restored page says its count again.
+    const labelledBefore = await driver.evaluate(() => document.querySelectorAll('[data-hc-category]').length);
+    await waitUntil(
+      () => toolbarIcon(extensionPage),
+      (found) => found?.text === String(labelledBefore),
+      (found) => `toolbar icon ${JSON.stringify(found)} after Back, ${labelledBefore} posts labelled`,
+    );
 
     const ids = await driver.evaluate(() => {
       const demo = (window as unknown as { __demo: Demo }).__demo;
@@ -93,8 +102,6 @@ describe.each(Object.entries(BROWSERS))('the page came back from the back/forwar
       driver.evaluateWith((ids) => ids.filter((id) => document.querySelector(`article[data-id="${id}"]`)?.hasAttribute('data-hc-category')).length, ids);
     expect(await waitUntil(labelledNew, (n) => n === ids.length, (n) => `${n} of ${ids.length} posts labelled after Back`)).toBe(ids.length);
 
-    const extensionPage = await session.newPage();
-    await extensionPage.goto(session.extensionUrl('/popup.html'));
     const labelledAll = await driver.evaluate(() => document.querySelectorAll('[data-hc-category]').length);
     const icon = await waitUntil(
       () => toolbarIcon(extensionPage),
