@@ -70,10 +70,22 @@ describe.each(Object.entries(BROWSERS))('the page came back from the back/forwar
 
   afterAll(() => page?.close());
 
-  it('labels the posts that arrive after Back, and counts them on the toolbar icon', async () => {
+  /** Shows or hides legislation posts, as the popup would. */
+  const setLegislation = (extensionPage: PageDriver, visibility: 'show' | 'hide') =>
+    extensionPage.evaluateWith(async (visibility) => {
+      const api = ((globalThis as { browser?: unknown }).browser ?? (globalThis as { chrome?: unknown }).chrome) as {
+        storage: { sync: { set(items: object): Promise<void> } };
+      };
+      await api.storage.sync.set({ visibility: { legislation: visibility, network_protocol: 'show', civic_recruiting: 'show', other: 'show' } });
+    }, visibility);
+
+  it('labels the posts that arrive after Back, counts them on the toolbar icon, and applies a setting changed meanwhile', async () => {
     const { driver, server, session } = page;
+    const extensionPage = await session.newPage();
+    await extensionPage.goto(session.extensionUrl('/popup.html'));
     await driver.evaluate(() => addEventListener('pageshow', (event) => ((window as unknown as { restored?: boolean }).restored = event.persisted)));
     await driver.goto(`${server.origin}/not-mastodon`);
+    await setLegislation(extensionPage, 'hide'); // while the timeline waits in the cache
     await driver.back();
     const restored = await waitUntil(
       () => driver.evaluate(() => (window as unknown as { restored?: boolean }).restored),
@@ -81,8 +93,9 @@ describe.each(Object.entries(BROWSERS))('the page came back from the back/forwar
       () => 'the timeline did not come back',
     );
     expect(restored, 'the browser restored the timeline from its back/forward cache').toBe(true);
-    const extensionPage = await session.newPage();
-    await extensionPage.goto(session.extensionUrl('/popup.html'));
+    const legislationShown = () =>
+      driver.evaluate(() => [...document.querySelectorAll('[data-hc-category="legislation"]')].filter((post) => post.getAttribute('data-hc-visibility') !== 'hide').length);
+    expect(await waitUntil(legislationShown, (n) => n === 0, (n) => `${n} legislation posts still shown after Back`)).toBe(0);
     // The browser reset the icon when the tab left the page; the restored page says its count again.
     const labelledBefore = await driver.evaluate(() => document.querySelectorAll('[data-hc-category]').length);
     await waitUntil(
@@ -109,6 +122,9 @@ describe.each(Object.entries(BROWSERS))('the page came back from the back/forwar
       (found) => `toolbar icon ${JSON.stringify(found)}, ${labelledAll} posts labelled`,
     );
     expect(icon?.title).toContain(String(labelledAll));
+    expect(await legislationShown()).toBe(0);
+    await setLegislation(extensionPage, 'show');
     await extensionPage.close();
   });
+
 });

@@ -163,10 +163,9 @@ export async function startHashtagContext(ctx: ContentScriptContext): Promise<vo
   const settings: VisibilitySettings = { all: sanitizeVisibility(all), byTag: sanitizeTagVisibility(byTag) };
   const changeVisibility = (change: Partial<VisibilitySettings>) => visibility.apply(Object.assign(settings, change));
   changeVisibility({});
-  const unwatch = [
-    visibilitySetting.watch((value) => changeVisibility({ all: sanitizeVisibility(value) })),
-    tagVisibilitySetting.watch((value) => changeVisibility({ byTag: sanitizeTagVisibility(value) })),
-  ];
+  const onVisibility = (value: unknown) => changeVisibility({ all: sanitizeVisibility(value) });
+  const onTagVisibility = (value: unknown) => changeVisibility({ byTag: sanitizeTagVisibility(value) });
+  const unwatch = [visibilitySetting.watch(onVisibility), tagVisibilitySetting.watch(onTagVisibility)];
   ctx.onInvalidated(() => {
     unwatch.forEach((stop) => stop());
     visibility.remove();
@@ -190,15 +189,15 @@ export async function startHashtagContext(ctx: ContentScriptContext): Promise<vo
   customContexts = sanitizeCustomContexts(storedContexts);
   chips.setMode(sanitizeChipMode(chipMode));
   showDisplay();
-  const unwatchChips = chipModeSetting.watch((value) => chips.setMode(sanitizeChipMode(value)));
-  const unwatchCount = toolbarCountSetting.watch((value) => toolbarCount.setShown(sanitizeToolbarCount(value)));
-  const unwatchDisplay = contextDisplaySetting.watch((value) => {
+  const onChipMode = (value: unknown) => chips.setMode(sanitizeChipMode(value));
+  const onCountShown = (value: unknown) => toolbarCount.setShown(sanitizeToolbarCount(value));
+  const onDisplay = (value: unknown) => {
     builtInDisplay = sanitizeContextDisplay(value);
     showDisplay();
-  });
+  };
   // The reader added, changed or removed a context: names and colours at once; when keywords or
   // contexts changed, every post on the page is asked about again (as after a correction).
-  const unwatchContexts = customContextsSetting.watch((value) => {
+  const onContexts = (value: unknown) => {
     const next = sanitizeCustomContexts(value);
     const relabel = contextsRevision(next) !== contextsRevision(customContexts);
     customContexts = next;
@@ -208,12 +207,33 @@ export async function startHashtagContext(ctx: ContentScriptContext): Promise<vo
       generation++;
       scanner.rescan();
     }
-  });
+  };
+  const unwatchChips = chipModeSetting.watch(onChipMode);
+  const unwatchCount = toolbarCountSetting.watch(onCountShown);
+  const unwatchDisplay = contextDisplaySetting.watch(onDisplay);
+  const unwatchContexts = customContextsSetting.watch(onContexts);
   ctx.onInvalidated(() => {
     unwatchChips();
     unwatchCount();
     unwatchDisplay();
     unwatchContexts();
+  });
+
+  // A page in the back/forward cache hears of no setting changes (Firefox does not deliver them afterwards either):
+  // when it comes back, every setting is read again.
+  const followed: [{ getValue(): Promise<unknown> }, (value: unknown) => void][] = [
+    [visibilitySetting, onVisibility],
+    [tagVisibilitySetting, onTagVisibility],
+    [chipModeSetting, onChipMode],
+    [toolbarCountSetting, onCountShown],
+    [contextDisplaySetting, onDisplay],
+    [customContextsSetting, onContexts],
+  ];
+  ctx.addEventListener(window, 'pageshow', async (event) => {
+    if (!event.persisted) return;
+    const values = await Promise.all(followed.map(([setting]) => setting.getValue().catch(() => undefined)));
+    if (ctx.isInvalid) return;
+    followed.forEach(([, apply], index) => values[index] !== undefined && apply(values[index]));
   });
 
   scanner.start();
