@@ -10,6 +10,20 @@ interface Demo {
   posts(): { text: string }[];
 }
 
+/** Appends six posts with new ids (so nothing is cached in the page) and scrolls to them; their ids. */
+const appendNew = (driver: PageDriver, prefix: string) =>
+  driver.evaluateWith((prefix) => {
+    const demo = (window as unknown as { __demo: Demo }).__demo;
+    const texts = demo.posts().map((post) => post.text);
+    const ids = demo.appendPosts(texts.slice(0, 6).map((text, i) => ({ id: `${prefix}${i}`, text })));
+    document.querySelector(`article[data-id="${ids[0]}"]`)!.scrollIntoView();
+    return ids;
+  }, prefix);
+
+/** How many of these posts carry a label. */
+const labelled = (driver: PageDriver, ids: string[]) =>
+  driver.evaluateWith((ids) => ids.filter((id) => document.querySelector(`article[data-id="${id}"]`)?.hasAttribute('data-hc-category')).length, ids);
+
 /**
  * Chrome stops an idle extension service worker (after 30 s), which closes the content script's
  * classify port: posts that arrive afterwards must still be labelled, on a new port.
@@ -28,25 +42,12 @@ describe('the service worker stopped between two batches (Chromium)', () => {
 
   afterAll(() => page?.close());
 
-  /** Appends posts with new ids (so nothing is cached in the page) and scrolls to them; their ids. */
-  const appendNew = (prefix: string) =>
-    driver.evaluateWith((prefix) => {
-      const demo = (window as unknown as { __demo: Demo }).__demo;
-      const texts = demo.posts().map((post) => post.text);
-      const ids = demo.appendPosts(texts.slice(0, 6).map((text, i) => ({ id: `${prefix}${i}`, text })));
-      document.querySelector(`article[data-id="${ids[0]}"]`)!.scrollIntoView();
-      return ids;
-    }, prefix);
-
-  const labelled = (ids: string[]) =>
-    driver.evaluateWith((ids) => ids.filter((id) => document.querySelector(`article[data-id="${id}"]`)?.hasAttribute('data-hc-category')).length, ids);
-
   it('labels posts that arrive after the worker stopped, and again after a second stop', async () => {
     for (const prefix of ['8200000000000000', '8300000000000000']) {
       await session.stopBackground!();
-      const ids = await appendNew(prefix);
+      const ids = await appendNew(driver, prefix);
       const count = await waitUntil(
-        () => labelled(ids),
+        () => labelled(driver, ids),
         (n) => n === ids.length,
         (n) => `${n} of ${ids.length} posts labelled after the service worker stopped`,
       );
@@ -104,16 +105,8 @@ describe.each(Object.entries(BROWSERS))('the page came back from the back/forwar
       (found) => `toolbar icon ${JSON.stringify(found)} after Back, ${labelledBefore} posts labelled`,
     );
 
-    const ids = await driver.evaluate(() => {
-      const demo = (window as unknown as { __demo: Demo }).__demo;
-      const texts = demo.posts().map((post) => post.text);
-      const added = demo.appendPosts(texts.slice(0, 6).map((text, i) => ({ id: `840000000000000${i}`, text })));
-      document.querySelector(`article[data-id="${added[0]}"]`)!.scrollIntoView();
-      return added;
-    });
-    const labelledNew = () =>
-      driver.evaluateWith((ids) => ids.filter((id) => document.querySelector(`article[data-id="${id}"]`)?.hasAttribute('data-hc-category')).length, ids);
-    expect(await waitUntil(labelledNew, (n) => n === ids.length, (n) => `${n} of ${ids.length} posts labelled after Back`)).toBe(ids.length);
+    const ids = await appendNew(driver, '840000000000000');
+    expect(await waitUntil(() => labelled(driver, ids), (n) => n === ids.length, (n) => `${n} of ${ids.length} posts labelled after Back`)).toBe(ids.length);
 
     const labelledAll = await driver.evaluate(() => document.querySelectorAll('[data-hc-category]').length);
     const icon = await waitUntil(
