@@ -3,18 +3,23 @@ import { BROWSERS, type BrowserSession, type PageDriver } from './support/browse
 import type { TimelinePage } from './pages/timeline-page';
 import { openTimeline, type TimelineSession } from './support/timeline-session';
 
-/** Sets a `<select>` on the options page as a reader picking an entry would, once the page shows it (the contexts load). */
+/**
+ * Sets a `<select>` on the options page as a reader picking an entry would, once the page shows it (the contexts load).
+ * Found and set in one step: the page may render the select anew between two calls from the test.
+ */
 async function pick(options: PageDriver, testid: string, value: string) {
-  const shown = () => options.evaluateWith((id) => document.querySelector(`[data-testid="${id}"]`) !== null, testid);
-  await expect.poll(shown, { timeout: 5_000 }).toBe(true);
-  await options.evaluateWith(
-    ([id, choice]) => {
-      const select = document.querySelector(`[data-testid="${id}"]`) as HTMLSelectElement;
-      select.value = choice;
-      select.dispatchEvent(new Event('change', { bubbles: true }));
-    },
-    [testid, value] as const,
-  );
+  const picked = () =>
+    options.evaluateWith(
+      ([id, choice]) => {
+        const select = document.querySelector(`[data-testid="${id}"]`) as HTMLSelectElement | null;
+        if (!select) return false;
+        select.value = choice;
+        select.dispatchEvent(new Event('change', { bubbles: true }));
+        return true;
+      },
+      [testid, value] as const,
+    );
+  await expect.poll(picked, { timeout: 5_000 }).toBe(true);
 }
 
 describe.each(Object.entries(BROWSERS))('contexts per hashtag in %s', (_name, launch) => {
