@@ -163,9 +163,23 @@ export async function startHashtagContext(ctx: ContentScriptContext): Promise<vo
   const settings: VisibilitySettings = { all: sanitizeVisibility(all), byTag: sanitizeTagVisibility(byTag) };
   const changeVisibility = (change: Partial<VisibilitySettings>) => visibility.apply(Object.assign(settings, change));
   changeVisibility({});
-  const onVisibility = (value: unknown) => changeVisibility({ all: sanitizeVisibility(value) });
-  const onTagVisibility = (value: unknown) => changeVisibility({ byTag: sanitizeTagVisibility(value) });
-  const unwatch = [visibilitySetting.watch(onVisibility), tagVisibilitySetting.watch(onTagVisibility)];
+  // Every setting the page follows is applied on each change, and read again when the page comes back from the
+  // back/forward cache: a cached page hears of no change (Firefox does not deliver them afterwards either).
+  const followed: FollowedSetting[] = [];
+  const follow = (settings: FollowedSetting[]) => {
+    followed.push(...settings);
+    return settings.map(([setting, apply]) => setting.watch(apply));
+  };
+  ctx.addEventListener(window, 'pageshow', async (event) => {
+    if (!event.persisted) return;
+    const values = await Promise.all(followed.map(([setting]) => setting.getValue().catch(() => undefined)));
+    if (ctx.isInvalid) return;
+    followed.forEach(([, apply], index) => values[index] !== undefined && apply(values[index]));
+  });
+  const unwatch = follow([
+    [visibilitySetting, (value) => changeVisibility({ all: sanitizeVisibility(value) })],
+    [tagVisibilitySetting, (value) => changeVisibility({ byTag: sanitizeTagVisibility(value) })],
+  ]);
   ctx.onInvalidated(() => {
     unwatch.forEach((stop) => stop());
     visibility.remove();
@@ -189,55 +203,40 @@ export async function startHashtagContext(ctx: ContentScriptContext): Promise<vo
   customContexts = sanitizeCustomContexts(storedContexts);
   chips.setMode(sanitizeChipMode(chipMode));
   showDisplay();
-  const onChipMode = (value: unknown) => chips.setMode(sanitizeChipMode(value));
-  const onCountShown = (value: unknown) => toolbarCount.setShown(sanitizeToolbarCount(value));
-  const onDisplay = (value: unknown) => {
-    builtInDisplay = sanitizeContextDisplay(value);
-    showDisplay();
-  };
-  // The reader added, changed or removed a context: names and colours at once; when keywords or
-  // contexts changed, every post on the page is asked about again (as after a correction).
-  const onContexts = (value: unknown) => {
-    const next = sanitizeCustomContexts(value);
-    const relabel = contextsRevision(next) !== contextsRevision(customContexts);
-    customContexts = next;
-    showDisplay();
-    if (relabel) {
-      results.clear();
-      generation++;
-      scanner.rescan();
-    }
-  };
-  const unwatchChips = chipModeSetting.watch(onChipMode);
-  const unwatchCount = toolbarCountSetting.watch(onCountShown);
-  const unwatchDisplay = contextDisplaySetting.watch(onDisplay);
-  const unwatchContexts = customContextsSetting.watch(onContexts);
-  ctx.onInvalidated(() => {
-    unwatchChips();
-    unwatchCount();
-    unwatchDisplay();
-    unwatchContexts();
-  });
-
-  // A page in the back/forward cache hears of no setting changes (Firefox does not deliver them afterwards either):
-  // when it comes back, every setting is read again.
-  const followed: [{ getValue(): Promise<unknown> }, (value: unknown) => void][] = [
-    [visibilitySetting, onVisibility],
-    [tagVisibilitySetting, onTagVisibility],
-    [chipModeSetting, onChipMode],
-    [toolbarCountSetting, onCountShown],
-    [contextDisplaySetting, onDisplay],
-    [customContextsSetting, onContexts],
-  ];
-  ctx.addEventListener(window, 'pageshow', async (event) => {
-    if (!event.persisted) return;
-    const values = await Promise.all(followed.map(([setting]) => setting.getValue().catch(() => undefined)));
-    if (ctx.isInvalid) return;
-    followed.forEach(([, apply], index) => values[index] !== undefined && apply(values[index]));
-  });
+  const unwatchDisplay = follow([
+    [chipModeSetting, (value) => chips.setMode(sanitizeChipMode(value))],
+    [toolbarCountSetting, (value) => toolbarCount.setShown(sanitizeToolbarCount(value))],
+    [
+      contextDisplaySetting,
+      (value) => {
+        builtInDisplay = sanitizeContextDisplay(value);
+        showDisplay();
+      },
+    ],
+    // The reader added, changed or removed a context: names and colours at once; when keywords or
+    // contexts changed, every post on the page is asked about again (as after a correction).
+    [
+      customContextsSetting,
+      (value) => {
+        const next = sanitizeCustomContexts(value);
+        const relabel = contextsRevision(next) !== contextsRevision(customContexts);
+        customContexts = next;
+        showDisplay();
+        if (relabel) {
+          results.clear();
+          generation++;
+          scanner.rescan();
+        }
+      },
+    ],
+  ]);
+  ctx.onInvalidated(() => unwatchDisplay.forEach((stop) => stop()));
 
   scanner.start();
 }
+
+/** A setting the content script follows, and what applies its value to the page. */
+type FollowedSetting = [{ getValue(): Promise<unknown>; watch(apply: (value: unknown) => void): () => void }, (value: unknown) => void];
 
 interface PostRecord {
   request: PostToClassify;
