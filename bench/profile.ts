@@ -7,7 +7,8 @@ export interface CpuProfile {
   endTime: number;
 }
 
-export function summariseProfile(profile: CpuProfile, scriptUrlPart: string, top = 15): string {
+/** Busy time, and the time a script (by a part of its URL) was on the stack, in total, as leaf and inclusive by function (µs). */
+export function scriptTimes(profile: CpuProfile, scriptUrlPart: string) {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const parent = new Map<number, number>();
   for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
@@ -40,6 +41,16 @@ export function summariseProfile(profile: CpuProfile, scriptUrlPart: string, top
       inclusive.set(key, (inclusive.get(key) ?? 0) + us);
     }
   }
+  return { busyUs: total, onStackUs: ours, leaf, inclusive };
+}
+
+/** The time a script was on the stack, in ms. */
+export function onStackMs(profile: CpuProfile, scriptUrlPart: string): number {
+  return scriptTimes(profile, scriptUrlPart).onStackUs / 1000;
+}
+
+export function summariseProfile(profile: CpuProfile, scriptUrlPart: string, top = 15): string {
+  const { busyUs: total, onStackUs: ours, leaf, inclusive } = scriptTimes(profile, scriptUrlPart);
   const table = (map: Map<string, number>) =>
     [...map]
       .sort((a, b) => b[1] - a[1])

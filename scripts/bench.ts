@@ -20,7 +20,8 @@ import type { CDPSession } from 'playwright-core';
 import { build } from 'wxt';
 import { launchBenchBrowser, type BenchBrowser } from '../bench/browser';
 import { idbLookupInWorker, PAGE_PROBES, scrollThroughInPage, warmRoundTripInPage, type PageProbe } from '../bench/probes';
-import { summariseProfile, type CpuProfile } from '../bench/profile';
+import { FLOOR_READER, FLOOR_READER_URL } from '../bench/floor-reader';
+import { onStackMs, summariseProfile, type CpuProfile } from '../bench/profile';
 import { differenceInterval, mean, percentile, round } from '../bench/stats';
 import { APPEND_BATCH, benchPosts, INITIAL_POSTS, startBenchServer } from '../bench/timeline';
 import type { ClassifierThroughput } from '../bench/classifier';
@@ -48,6 +49,13 @@ const BUDGETS = {
 };
 
 const ROOT = resolve(import.meta.dirname, '..');
+const CONTENT_SCRIPT_URL = '/content-scripts/mastodon.js';
+
+interface FloorReaderStats {
+  ms: number;
+  callbacks: number;
+  reads: number;
+}
 const started = Date.now();
 const log = (message: string) => console.log(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(3)}s] ${message}`);
 
@@ -98,6 +106,7 @@ interface RunResult {
   latencies: number[];
   initialLatencies: number[];
   profile?: CpuProfile;
+  floorReader?: FloorReaderStats;
   isolatedWorldProbe?: { allocatedInIsolatedWorld: boolean; heapRiseMb: number };
 }
 
@@ -115,11 +124,12 @@ async function timelineRun(
   url: (size: number, run: number) => string,
   origin: string,
   size: number,
-  options: { profile?: boolean; isolatedWorldProbe?: boolean } = {},
+  options: { profile?: boolean; isolatedWorldProbe?: boolean; initScript?: string } = {},
 ): Promise<RunResult> {
   const run = ++runCounter;
   const page = await browser.context.newPage();
   await page.addInitScript(PAGE_PROBES);
+  if (options.initScript) await page.addInitScript(options.initScript);
   // A blank page on the same origin first, so the "before" metrics come from the renderer that
   // will show the timeline (a cross-site navigation could swap processes).
   await page.goto(`${origin}/blank`);
@@ -150,6 +160,7 @@ async function timelineRun(
   let profile: CpuProfile | undefined;
   if (options.profile) profile = ((await cdp.send('Profiler.stop')) as { profile: CpuProfile }).profile;
   const probe = await page.evaluate(() => (window as unknown as { __bench: PageProbe }).__bench);
+  const floorReader = await page.evaluate(() => (window as unknown as { __floor?: FloorReaderStats }).__floor);
   await cdp.send('HeapProfiler.collectGarbage');
   const heap = await metrics(cdp);
   const result: RunResult = {
@@ -172,6 +183,7 @@ async function timelineRun(
     latencies: probe.latencies,
     initialLatencies: probe.initialLatencies,
     profile,
+    floorReader,
   };
   if (options.isolatedWorldProbe) result.isolatedWorldProbe = await probeIsolatedWorld(cdp, browser.extensionId!);
   await page.close();
@@ -293,14 +305,7 @@ async function main() {
   const chromium = plain.context.browser()?.version() ?? 'unknown';
   try {
     if (args.profile) {
-      const target = Math.max(...sizes);
-      await timelineRun(withExtension, server.url, server.origin, 700); // warm up
-      log(`warm-up done; profiling the ${target}-post run`);
-      const result = await timelineRun(withExtension, server.url, server.origin, target, { profile: true });
-      const path = join(ROOT, '.output', `bench-profile-${target}.cpuprofile`);
-      writeFileSync(path, JSON.stringify(result.profile));
-      log(`profile written to ${path} (open it in Chrome DevTools › Performance)`);
-      console.log(summariseProfile(result.profile!, '/content-scripts/mastodon.js'));
+      await profileAgainstFloor(Math.max(...sizes), plain, withExtension, server);
       return;
     }
     const runs: RunResult[] = [];
@@ -363,6 +368,45 @@ async function main() {
     await Promise.all([plain.close(), withExtension.close()]);
     await server.close();
   }
+}
+
+/** Runs profiled per variant: the on-stack time of one run varies by some tens of ms. */
+const PROFILE_RUNS = 3;
+
+/**
+ * CPU profiles of the extension's content script and of the floor reader ({@link FLOOR_READER}, in the browser
+ * without the extension) on the same timeline, alternating: where the content script spends its time, and how
+ * far that is above what any reader of posts must spend.
+ */
+async function profileAgainstFloor(target: number, plain: BenchBrowser, withExtension: BenchBrowser, server: Awaited<ReturnType<typeof startBenchServer>>) {
+  await timelineRun(withExtension, server.url, server.origin, 700); // warm up
+  await timelineRun(plain, server.url, server.origin, 700, { initScript: FLOOR_READER });
+  log(`warm-up done; profiling ${PROFILE_RUNS} runs of ${target} posts with the extension and with the floor reader`);
+  const extension: number[] = [];
+  const floor: number[] = [];
+  const floorTimed: number[] = [];
+  let last: RunResult | undefined;
+  for (let i = 0; i < PROFILE_RUNS; i++) {
+    last = await timelineRun(withExtension, server.url, server.origin, target, { profile: true });
+    extension.push(onStackMs(last.profile!, CONTENT_SCRIPT_URL));
+    const reader = await timelineRun(plain, server.url, server.origin, target, { profile: true, initScript: FLOOR_READER });
+    floor.push(onStackMs(reader.profile!, FLOOR_READER_URL));
+    floorTimed.push(reader.floorReader!.ms);
+    log(`run ${i + 1}: content script ${extension.at(-1)!.toFixed(0)} ms on the stack; floor reader ${floor.at(-1)!.toFixed(0)} ms (its own clock ${reader.floorReader!.ms.toFixed(0)} ms, ${reader.floorReader!.reads} reads)`);
+  }
+  const path = join(ROOT, '.output', `bench-profile-${target}.cpuprofile`);
+  writeFileSync(path, JSON.stringify(last!.profile));
+  log(`last profile written to ${path} (open it in Chrome DevTools › Performance)`);
+  console.log(summariseProfile(last!.profile!, CONTENT_SCRIPT_URL));
+  const perPost = (ms: number) => (ms / target).toFixed(3);
+  console.log(
+    [
+      `on the stack, mean of ${PROFILE_RUNS} runs of ${target} posts (100 µs sampling):`,
+      `  content script  ${mean(extension).toFixed(0).padStart(5)} ms  ${perPost(mean(extension))} ms/post  (${extension.map((ms) => ms.toFixed(0)).join(', ')})`,
+      `  floor reader    ${mean(floor).toFixed(0).padStart(5)} ms  ${perPost(mean(floor))} ms/post  (${floor.map((ms) => ms.toFixed(0)).join(', ')}; its own clock ${mean(floorTimed).toFixed(0)} ms)`,
+      `  budget          ${(BUDGETS.addedMainThreadMsPerPost * target).toFixed(0).padStart(5)} ms  ${BUDGETS.addedMainThreadMsPerPost.toFixed(3)} ms/post  (added main thread, which also counts style, layout and paint)`,
+    ].join('\n'),
+  );
 }
 
 function printTable(results: {
