@@ -36,12 +36,17 @@ function plainTextPoint(driver: PageDriver): Promise<{ x: number; y: number }> {
     const walker = document.createTreeWalker(document.querySelector('[role="feed"]')!, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const parent = node.parentElement!;
-      if (!parent.closest('.status__content__text') || parent.closest('a, button') || (node.textContent ?? '').trim().length < 12) continue;
+      const text = node.textContent ?? '';
+      if (!parent.closest('.status__content__text') || parent.closest('a, button') || text.trim().length < 12) continue;
+      // A letter, not collapsed white space at a line's end (whose box can sit on the next line's link),
+      // on screen, and what a finger there hits: no link, chip or tooltip covers it.
+      const at = text.search(/\S/) + 2;
       const range = document.createRange();
-      range.setStart(node, 2);
-      range.setEnd(node, 3);
+      range.setStart(node, at);
+      range.setEnd(node, at + 1);
       const rect = range.getBoundingClientRect();
-      if (rect.top > 120 && rect.bottom < window.innerHeight - 20) return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+      const [x, y] = [rect.left + rect.width / 2, rect.top + rect.height / 2];
+      if (rect.width > 0 && rect.top > 120 && rect.bottom < window.innerHeight - 20 && document.elementFromPoint(x, y) === parent) return { x, y };
     }
     throw new Error('no plain text on screen');
   });

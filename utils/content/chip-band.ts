@@ -18,11 +18,8 @@ export const NEAR_MARGIN = '100% 0px';
 type ObserverFactory = (callback: IntersectionObserverCallback, options: IntersectionObserverInit) => Pick<IntersectionObserver, 'observe' | 'unobserve' | 'disconnect'>;
 
 export interface ViewportBandOptions {
-  /**
-   * Elements that came into the band and elements that left it since the last call (each at most once).
-   * `first`: those of `entered` whose first report this was (near from the start, not scrolled into the band).
-   */
-  onChange(entered: readonly Element[], left: readonly Element[], first: ReadonlySet<Element>): void;
+  /** Elements that came into the band and elements that left it since the last call (each at most once). */
+  onChange(entered: readonly Element[], left: readonly Element[]): void;
   /** For tests: how the observer is made, and whether the browser knows `scrollMargin`. */
   createObserver?: ObserverFactory;
   scrollMarginSupported?: boolean;
@@ -41,8 +38,6 @@ export function bandInit(scrollMargin: boolean): IntersectionObserverInit {
 export class ViewportBand {
   private readonly near = new WeakSet<Element>();
   private readonly observed = new WeakSet<Element>();
-  /** Observed elements the observer has reported on at least once. */
-  private readonly reported = new WeakSet<Element>();
   private readonly observer: ReturnType<ObserverFactory>;
 
   constructor(private readonly options: ViewportBandOptions) {
@@ -62,7 +57,6 @@ export class ViewportBand {
     if (!this.observed.has(element)) return;
     this.observed.delete(element);
     this.near.delete(element);
-    this.reported.delete(element);
     this.observer.unobserve(element);
   }
 
@@ -84,20 +78,16 @@ export class ViewportBand {
     for (const { target, isIntersecting } of entries) if (this.observed.has(target)) latest.set(target, isIntersecting);
     const entered: Element[] = [];
     const left: Element[] = [];
-    const first = new Set<Element>();
     for (const [element, isNear] of latest) {
-      const firstReport = !this.reported.has(element);
-      this.reported.add(element);
       if (isNear === this.near.has(element)) continue;
       if (isNear) {
         this.near.add(element);
         entered.push(element);
-        if (firstReport) first.add(element);
       } else {
         this.near.delete(element);
         left.push(element);
       }
     }
-    if (entered.length > 0 || left.length > 0) this.options.onChange(entered, left, first);
+    if (entered.length > 0 || left.length > 0) this.options.onChange(entered, left);
   }
 }

@@ -22,9 +22,11 @@ export const SWEEP_EVERY = 25;
 /** Emptied hosts kept for reuse: as posts scroll through the band, hosts leave and come back at about the same rate. */
 const SPARE_HOSTS = 24;
 /**
- * How long a post scrolled into the band must stay there before its host is made. A fling passes
- * hundreds of posts through the band in a fraction of a second: none of them gets chips nobody could
- * see. At reading speed a post enters the band (one viewport ahead) well before it is on screen.
+ * How long a post must stay in the band before its host is made, whether it scrolled in or was labelled
+ * there. A fling passes hundreds of posts through the band in a fraction of a second, and a timeline
+ * that loads more posts as the reader flings appends them inside the band: none of them gets chips
+ * nobody could see. At reading speed a post enters the band (one viewport ahead) well before it is on
+ * screen; on a page just opened, chips follow their labels after this delay.
  */
 const SETTLE_MS = 100;
 /**
@@ -101,7 +103,7 @@ export class ChipLayer {
   private labels = new Map<string, { name: string; label: string }>();
   /** Chip buttons to clone, by context, label and colour ({@link ChipLayer.templateOf}). */
   private readonly templates = new Map<string, HTMLButtonElement>();
-  /** Containers scrolled into the band whose hosts wait until they have stayed there {@link SETTLE_MS}. */
+  /** Containers that came into the band (scrolled in, or labelled there) whose hosts wait until they have stayed {@link SETTLE_MS}. */
   private readonly arriving = new Map<Element, number>();
   private settleTimer: ReturnType<typeof setTimeout> | undefined;
   private frame = 0;
@@ -124,7 +126,7 @@ export class ChipLayer {
       this.requestPlacement();
     });
     this.band = new ViewportBand({
-      onChange: (entered, left, first) => this.nearChanged(entered, left, first),
+      onChange: (entered, left) => this.nearChanged(entered, left),
       createObserver: options.createObserver,
     });
   }
@@ -138,7 +140,7 @@ export class ChipLayer {
   }
 
   /** Posts came near the visible area (hosts made from their latest view) or went away (hosts removed). */
-  private nearChanged(entered: readonly Element[], left: readonly Element[], first: ReadonlySet<Element>): void {
+  private nearChanged(entered: readonly Element[], left: readonly Element[]): void {
     const settleMs = this.options.settleMs ?? SETTLE_MS;
     for (const container of left) {
       this.arriving.delete(container);
@@ -153,8 +155,7 @@ export class ChipLayer {
       if (record) this.heldAway.delete(record);
       // A host kept while away (focus on it) is current: rendering it again would take its focus.
       if (!post || (record && record.post === post && record.host.parentNode === container)) continue;
-      // Near from its first report (labelled on screen): at once. Scrolled into the band: once it stays.
-      if (first.has(container) || settleMs <= 0) this.apply(post);
+      if (settleMs <= 0) this.apply(post);
       else this.arriving.set(container, performance.now());
     }
     if (this.arriving.size > 0 && this.settleTimer === undefined) {
