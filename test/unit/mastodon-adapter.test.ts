@@ -99,6 +99,28 @@ describe('Mastodon adapter', () => {
     expect(view.hashtagLinks.map((link) => link.name)).toEqual(['protokoll']);
   });
 
+  it('reads the content warning in the markup of 4.3.0 and of 4.3.2+', () => {
+    const body = '<div class="status__content"><div class="status__content__text"><p>Das <a href="/tags/Protokoll">#<span>Protokoll</span></a>.</p></div></div>';
+    const warnings = {
+      // 4.3.0 `content_warning.tsx`
+      '557': '<div class="content-warning"><div class="content-warning__border"></div><div class="content-warning__body"><p>Netzpolitik</p><button class="link-button">Hide post</button></div></div>',
+      // 4.3.2+ `status_banner.tsx` around `content_warning.tsx`: the warning's `<p>` goes inside the banner's (below)
+      '558': '<div class="content-warning"><p id="r1"></p><button class="link-button">Hide post</button></div>',
+    };
+    for (const [id, warning] of Object.entries(warnings)) {
+      document.body.innerHTML = `<article data-id="${id}"><div class="status" data-id="${id}"></div></article>`;
+      // Built node by node: an HTML parser would not nest the two paragraphs, React does.
+      const status = document.querySelector('.status')!;
+      status.innerHTML = body;
+      const template = document.createElement('template');
+      template.innerHTML = warning;
+      const banner = template.content.firstElementChild!;
+      if (id === '558') banner.querySelector('p')!.replaceChildren(Object.assign(document.createElement('p'), { textContent: 'Netzpolitik' }));
+      status.prepend(banner);
+      expect(mastodonAdapter.readPost(status)!.text, id).toBe('Netzpolitik\nDas #Protokoll.');
+    }
+  });
+
   it('leaves a warn filter’s banner out of the text: it names the reader’s filter, not what the post says', () => {
     // 4.3.2+ `status_banner.tsx`: the filter banner has the content warning's markup plus `--filter`;
     // once the reader chose "Show anyway" it stays above the body, then come the post's own warning and body.

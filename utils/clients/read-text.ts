@@ -24,10 +24,10 @@ export function readVisibleText(root: Element): string {
     }
     node = descend && node.firstChild ? node.firstChild : nextOutside(node, root);
   }
+  // White space is only ' ' and '\n' here: each line break with the spaces and breaks around it becomes one.
   return text
     .slice(0, MAX_POST_TEXT)
-    .replace(/ *\n */g, '\n')
-    .replace(/\n{2,}/g, '\n')
+    .replace(/ *\n[ \n]*/g, '\n')
     .trim();
 }
 

@@ -23,11 +23,14 @@ export const mastodonSelectors = {
   columnsArea: '.columns-area',
   columnClass: 'column',
   /**
-   * The post's content warning (4.3.2+ `.content-warning > p`; older `.spoiler-text`). Not a warn
-   * filter's banner (`.content-warning--filter`, `status_banner.tsx`): its "Matches filter “…”" names
-   * the reader's filter, not what the post says.
+   * The post's content warning (4.3.2+ `status_banner.tsx`: `.content-warning > p`, the warning's own `<p>`
+   * inside that one; 4.3.0 `content_warning.tsx`: `.content-warning > .content-warning__body > p`; older
+   * `.spoiler-text`). Not a warn filter's banner (`.content-warning--filter`): its "Matches filter “…”"
+   * names the reader's filter, not what the post says. Child combinators only: with a descendant one,
+   * every `<p>` of the post was checked against each of its ancestors up to the document's root.
    */
-  contentWarning: '.content-warning:not(.content-warning--filter) p, .spoiler-text',
+  contentWarning:
+    '.content-warning:not(.content-warning--filter) > p, .content-warning:not(.content-warning--filter) > .content-warning__body > p, .spoiler-text',
   contentText: '.status__content__text',
   hashtagBar: '.hashtag-bar',
   /**
