@@ -22,13 +22,13 @@ export class PostScanner {
   /** Post element → the text it had when last reported. WeakMap: nothing leaks, nothing shows in the page. */
   private reported = new WeakMap<Element, string>();
   private readonly pendingRoots = new Set<Node>();
-  /** A flush is posted and has not run yet. */
-  private flushPending = false;
   /**
-   * Where flushes are posted: a task of their own, after the page's task that made the mutations (a timeline
-   * appends posts inside its animation frame), so the page's frame never waits for this script's work.
+   * The flush waiting to run: a task of its own (a zero-delay timer), after the page's task that made the
+   * mutations (a timeline appends posts inside its animation frame), so the page's frame never waits for
+   * this script's work. Not a `MessageChannel` message: posting one from the content script's world cost
+   * about 13 µs per flush in the bench's profile (40 ms in 3,000 flushes), a timer a fraction of that.
    */
-  private readonly flushChannel = new MessageChannel();
+  private flushTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly ctx: ContentScriptContext,
@@ -54,18 +54,15 @@ export class PostScanner {
     observer.observe(root, { childList: true, subtree: true });
     this.ctx.onInvalidated(() => {
       observer.disconnect();
-      this.flushChannel.port1.close();
+      clearTimeout(this.flushTimer);
     });
-    this.flushChannel.port1.onmessage = () => {
-      this.flushPending = false;
-      if (this.ctx.isValid) this.flush();
-    };
-    // Firefox may drop a message posted just before the page went into the back/forward cache: a flush still
-    // pending when the page comes back would then never run, and no later mutation would post another one.
+    // A flush still pending when the page comes back from the back/forward cache runs at once: if the browser
+    // lost its task while the page was frozen (Firefox lost the message of a MessageChannel this way), it would
+    // never run, and no later mutation would ask for another.
     this.ctx.addEventListener(window, 'pageshow', (event) => {
-      if (!event.persisted || !this.flushPending) return;
-      this.flushPending = false;
-      this.requestFlush();
+      if (!event.persisted || this.flushTimer === undefined) return;
+      clearTimeout(this.flushTimer);
+      this.runFlush();
     });
     this.pendingRoots.add(root);
     this.flush();
@@ -83,9 +80,12 @@ export class PostScanner {
   }
 
   private requestFlush(): void {
-    if (this.flushPending) return;
-    this.flushPending = true;
-    this.flushChannel.port2.postMessage(null);
+    this.flushTimer ??= setTimeout(() => this.runFlush(), 0);
+  }
+
+  private runFlush(): void {
+    this.flushTimer = undefined;
+    if (this.ctx.isValid) this.flush();
   }
 
   private flush(): void {
