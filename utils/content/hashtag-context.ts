@@ -1,6 +1,6 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 // The excerpt function alone, never '../classifier' (its index would bring the model into the content script).
-import { classifiedExcerpt } from '../classifier/normalize';
+import { classifiedExcerpt } from '../classifier/excerpt';
 import { CATEGORY_IDS, type ContextId, type PostLabel } from '../classifier/types';
 import { detectClient, normalizeTagName, type PostView } from '../clients';
 import { CATEGORY_ATTRIBUTE } from '../dom-contract';
