@@ -52,6 +52,8 @@ function render(html: string) {
   document.body.innerHTML = `<div id="mastodon" class="app-holder">${html}</div>`;
 }
 
+const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
+
 describe('Mastodon adapter', () => {
   beforeEach(() => {
     document.body.innerHTML = '';
@@ -150,19 +152,23 @@ describe('Mastodon adapter', () => {
     expect(view.hashtagLinks.map((link) => link.name)).toEqual(['protokoll']);
   });
 
-  it('gives every post of a hashtag timeline its tag, even when no link shows it', () => {
+  // The route and the columns are read once per task (a flush reads many posts in one): each change below is
+  // a task of its own, as a navigation or a re-render is in the browser.
+  it('gives every post of a hashtag timeline its tag, even when no link shows it', async () => {
     window.history.replaceState(null, '', '/tags/Protokoll');
     render(`<div class="item-list" role="feed">${QUOTING_POST}</div>`);
     const post = document.querySelector(mastodonAdapter.postSelector)!;
     expect(mastodonAdapter.readPost(post)!.impliedTags).toEqual(['protokoll']);
+    await nextTask();
     render(`<div class="item-list" role="feed">${QUOTING_POST}</div><div class="item-list" role="feed"></div>`);
     expect(mastodonAdapter.readPost(document.querySelector(mastodonAdapter.postSelector)!)!.impliedTags).toEqual([]);
+    await nextTask();
     window.history.replaceState(null, '', '/home');
     render(`<div class="item-list" role="feed">${QUOTING_POST}</div>`);
     expect(mastodonAdapter.readPost(document.querySelector(mastodonAdapter.postSelector)!)!.impliedTags).toEqual([]);
   });
 
-  it('tells the single-column layout from the advanced one by the columns around the feed', () => {
+  it('tells the single-column layout from the advanced one by the columns around the feed', async () => {
     window.history.replaceState(null, '', '/tags/Protokoll');
     const column = (label: string, posts = '') =>
       `<div role="region" aria-label="${label}" class="column"><div class="scrollable"><div class="item-list" role="feed">${posts}</div></div></div>`;
@@ -171,6 +177,7 @@ describe('Mastodon adapter', () => {
 
     render(`<div class="columns-area columns-area--mobile">${column('#Protokoll', QUOTING_POST)}</div>`);
     expect(impliedOfFirstPost()).toEqual(['protokoll']);
+    await nextTask();
     render(`<div class="columns-area"><div class="drawer"></div>${column('Home')}${column('#Protokoll', QUOTING_POST)}</div>`);
     expect(impliedOfFirstPost()).toEqual([]);
     window.history.replaceState(null, '', '/home');

@@ -52,10 +52,25 @@ function containerOf(post: Element): Element {
  * in the multi-column layout another column may show other posts.
  */
 function impliedTags(post: Element): string[] {
-  const doc = post.ownerDocument;
-  const tag = tagFromRoute(doc.defaultView?.location.pathname, HASHTAG_TIMELINE);
-  const feed = tag ? post.closest(sel.feed) : null;
-  return feed && isOnlyFeed(feed) ? [tag!] : [];
+  const memo = (taskMemo ??= startTaskMemo(post.ownerDocument));
+  if (!memo.tag) return [];
+  const feed = post.closest(sel.feed);
+  if (!feed) return [];
+  let only = memo.onlyFeed.get(feed);
+  if (only === undefined) memo.onlyFeed.set(feed, (only = isOnlyFeed(feed)));
+  return only ? [memo.tag] : [];
+}
+
+/**
+ * The page's route tag and which feeds are the only one, kept while one task reads its posts (a flush reads
+ * dozens; the profile showed reading the location and counting columns again for each of them), and let go
+ * of once that task's work is done: the reader may open another route or column before the next.
+ */
+let taskMemo: { tag: string | null; onlyFeed: Map<Element, boolean> } | undefined;
+
+function startTaskMemo(doc: Document): NonNullable<typeof taskMemo> {
+  queueMicrotask(() => (taskMemo = undefined));
+  return { tag: tagFromRoute(doc.defaultView?.location.pathname, HASHTAG_TIMELINE), onlyFeed: new Map() };
 }
 
 /**
