@@ -9,7 +9,6 @@ import {
   isSiteRequest,
   parseRequest,
   parseSiteRequest,
-  parseToolbarCountRequest,
   type ClassifyResponse,
   type SiteRequest,
 } from '@/utils/messages';
@@ -23,16 +22,20 @@ export default defineBackground(() => {
   browser.runtime.onMessage.addListener((message, sender) => {
     // Only this extension's own scripts may ask; anything malformed is dropped unanswered.
     if (sender.id !== browser.runtime.id) return undefined;
-    const count = parseToolbarCountRequest(message);
-    if (count) return toolbar.show(sender.tab?.id, count);
     const request = parseRequest(message) ?? parseSiteRequest(message);
     if (!request || !isAllowedFrom(request, sender.url, browser.runtime.getURL('/'))) return undefined;
     return isSiteRequest(request) ? handleSite(request) : service.handle(request);
   });
 
-  // Content scripts send their classify batches on a long-lived port (cheaper for the page than a message each).
+  // Content scripts send their classify batches and their page's count on a long-lived port (cheaper for the
+  // page than a message each).
   browser.runtime.onConnect.addListener((port) =>
-    serveClassifyPort(port as unknown as ServedPort, browser.runtime.id, (request) => service.handle(request) as Promise<ClassifyResponse>),
+    serveClassifyPort(
+      port as unknown as ServedPort,
+      browser.runtime.id,
+      (request) => service.handle(request) as Promise<ClassifyResponse>,
+      (tabId, count) => toolbar.show(tabId, count),
+    ),
   );
 
   function handleSite(request: SiteRequest) {

@@ -37,7 +37,7 @@ type Listener<T> = (value: T) => void;
 /** One end of a `runtime.Port`, as the polyfill hands it out; `peer` is the other end. */
 class FakePort {
   peer: FakePort | null = null;
-  sender?: { id?: string; url?: string };
+  sender?: { id?: string; url?: string; tab?: { id?: number } };
   closed = false;
   readonly sent: unknown[] = [];
   private readonly messageListeners: Listener<unknown>[] = [];
@@ -123,6 +123,28 @@ describe('background client (content script → background)', () => {
     expect(await answer).toEqual(['protokoll']);
     expect(send).toHaveBeenCalledTimes(3);
     expect(send).toHaveBeenLastCalledWith({ type: 'hc:get-watched-tags' });
+  });
+
+  it('sends the toolbar icon\'s count on the classify port, not as a message of its own (and again once a stopped worker is back)', async () => {
+    const send = vi.fn();
+    fakeBrowser.runtime.sendMessage = send as never;
+    const counts: unknown[] = [];
+    let dropFirst = true;
+    const { connect } = fakeBackgroundPorts((request, port) => {
+      if (dropFirst) {
+        dropFirst = false;
+        port.dropped(); // the worker stopped before it answered
+        return undefined;
+      }
+      counts.push(request);
+      return { ok: true };
+    });
+    const client = createBackgroundClient(asContext(fakeContext()));
+    client.showCount(12, true);
+    await vi.advanceTimersByTimeAsync(100 + 5);
+    expect(counts).toEqual([{ type: 'hc:toolbar-count', count: 12, shown: true }]);
+    expect(connect).toHaveBeenCalledTimes(2);
+    expect(send).not.toHaveBeenCalled();
   });
 
   it('gives up after its retries with an empty answer and one debug line, never an error', async () => {
@@ -344,6 +366,34 @@ describe('classify port, background side', () => {
     expect(received.at(-1)).toEqual({ id: 10, response: null });
   });
 
+  it('shows a count sent on the port on the toolbar icon of the port\'s tab, and answers it; an invalid one with null', async () => {
+    const classify = vi.fn(async () => ANSWER as ClassifyResponse);
+    const showCount = vi.fn(async () => undefined);
+    const content = new FakePort(CLASSIFY_PORT);
+    const background = new FakePort(CLASSIFY_PORT);
+    content.peer = background;
+    background.peer = content;
+    background.sender = { id: ID, tab: { id: 42 } };
+    const received: unknown[] = [];
+    content.onMessage.addListener((message) => received.push(message));
+    serveClassifyPort(background as unknown as ServedPort, ID, classify, showCount);
+
+    content.postMessage({ id: 1, request: { type: 'hc:toolbar-count', count: 7, shown: false } });
+    content.postMessage({ id: 2, request: { type: 'hc:toolbar-count', count: -3, shown: true } });
+    await vi.advanceTimersByTimeAsync(5);
+    expect(showCount).toHaveBeenCalledExactlyOnceWith(42, { type: 'hc:toolbar-count', count: 7, shown: false });
+    expect(received).toEqual([
+      { id: 1, response: { ok: true } },
+      { id: 2, response: null },
+    ]);
+    expect(classify).not.toHaveBeenCalled();
+
+    showCount.mockRejectedValueOnce(new Error('No tab with id: 42'));
+    content.postMessage({ id: 3, request: { type: 'hc:toolbar-count', count: 8, shown: true } });
+    await vi.advanceTimersByTimeAsync(5);
+    expect(received.at(-1)).toEqual({ id: 3, response: null });
+  });
+
   it('refuses ports of other extensions, leaves ports of other names alone, and drops answers for a closed port', async () => {
     const classify = vi.fn(async () => ANSWER as ClassifyResponse);
     expect(connectTo(classify, { senderId: 'someone-else' }).background.closed).toBe(true);
@@ -407,6 +457,7 @@ describe('content script: what a classify request carries', () => {
     fakeBrowser.runtime.sendMessage = vi.fn().mockImplementation(async () => ({ tags: ['protokoll'] })) as never;
     const asked: PostToClassify[] = [];
     fakeBackgroundPorts((request) => {
+      if (request.type !== 'hc:classify') return { ok: true }; // the toolbar icon's count
       asked.push(...request.posts);
       return { results: request.posts.map(({ key }) => ({ key, category: 'legislation', confidence: 0.8, reasons: [], abstained: false })) };
     });

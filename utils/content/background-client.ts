@@ -132,7 +132,7 @@ function createClassifyPort(ctx: ContentScriptContext) {
  * Talks to the background. Chrome may stop its service worker at any time; a request that
  * finds no receiver, or whose port closes before the answer, is retried. Once the extension is
  * updated or removed, this content script's context is invalid: requests then end quietly with `null`.
- * Classify batches go on a long-lived port, the rare other requests as one message each.
+ * Classify batches and the toolbar icon's count go on a long-lived port, the rare other requests as one message each.
  */
 export function createBackgroundClient(ctx: ContentScriptContext) {
   const classifyPort = createClassifyPort(ctx);
@@ -187,7 +187,7 @@ export function createBackgroundClient(ctx: ContentScriptContext) {
 
     /** The toolbar icon's count of this page's sorted posts. Nothing to wait for: a lost count is replaced by the next. */
     showCount(count: number, shown: boolean): void {
-      void send({ type: 'hc:toolbar-count', count, shown });
+      void send({ type: 'hc:toolbar-count', count, shown }, (request) => classifyPort.ask(request as ClassifyPortMessage['request']));
     },
 
     async correct(post: PostToClassify, category: ContextId): Promise<boolean> {
