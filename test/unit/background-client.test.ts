@@ -341,7 +341,7 @@ describe('classify port, background side', () => {
     background.sender = { id: options.senderId ?? ID, url: 'https://mastodon.example/tags/Protokoll' };
     const received: unknown[] = [];
     content.onMessage.addListener((message) => received.push(message));
-    serveClassifyPort(background as unknown as ServedPort, ID, classify);
+    serveClassifyPort(background as unknown as ServedPort, ID, classify, async () => undefined);
     return { content, background, received };
   }
 

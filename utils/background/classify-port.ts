@@ -22,7 +22,7 @@ export function serveClassifyPort(
   port: ServedPort,
   extensionId: string,
   classify: (request: Extract<Request, { type: 'hc:classify' }>) => Promise<ClassifyResponse>,
-  showCount: (tabId: number | undefined, request: ToolbarCountRequest) => Promise<void> = async () => undefined,
+  showCount: (tabId: number | undefined, request: ToolbarCountRequest) => Promise<void>,
 ): void {
   if (port.name !== CLASSIFY_PORT) return;
   if (port.sender?.id !== extensionId) return port.disconnect();

@@ -62,9 +62,10 @@ function impliedTags(post: Element): string[] {
 }
 
 /**
- * The page's route tag and which feeds are the only one, kept while one task reads its posts (a flush reads
- * dozens; the profile showed reading the location and counting columns again for each of them), and let go
- * of once that task's work is done: the reader may open another route or column before the next.
+ * The page's route tag and which feeds are the only one, kept while one task reads its posts (the first scan
+ * and a batch of appended posts read dozens in one flush; the profile showed the location read and the route
+ * parsed again for each), and let go of once that task's work is done: the reader may open another route or
+ * column before the next.
  */
 let taskMemo: { tag: string | null; onlyFeed: Map<Element, boolean> } | undefined;
 
