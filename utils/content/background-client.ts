@@ -157,6 +157,9 @@ export function createBackgroundClient(ctx: ContentScriptContext) {
     }
   }
 
+  /** The transport for what goes on the long-lived port (classify batches, the toolbar count) instead of as a message. */
+  const onPort = (request: Request | ToolbarCountRequest) => classifyPort.ask(request as ClassifyPortMessage['request']);
+
   const queue: { post: PostToClassify; done: (answer: ClassifiedPost | undefined) => void }[] = [];
   let pumping = false;
 
@@ -167,9 +170,7 @@ export function createBackgroundClient(ctx: ContentScriptContext) {
       while (queue.length > 0) {
         const batch = queue.splice(0, LIMITS.postsPerBatch);
         const unique = new Map(batch.map(({ post }) => [post.key, post]));
-        const response = await send<ClassifyResponse>({ type: 'hc:classify', posts: [...unique.values()] }, (request) =>
-          classifyPort.ask(request as ClassifyPortMessage['request']),
-        );
+        const response = await send<ClassifyResponse>({ type: 'hc:classify', posts: [...unique.values()] }, onPort);
         const answers = new Map<string, ClassifiedPost>();
         if (Array.isArray(response?.results)) for (const result of response.results) answers.set(result.key, result);
         for (const { post, done } of batch) done(answers.get(post.key));
@@ -187,7 +188,7 @@ export function createBackgroundClient(ctx: ContentScriptContext) {
 
     /** The toolbar icon's count of this page's sorted posts. Nothing to wait for: a lost count is replaced by the next. */
     showCount(count: number, shown: boolean): void {
-      void send({ type: 'hc:toolbar-count', count, shown }, (request) => classifyPort.ask(request as ClassifyPortMessage['request']));
+      void send({ type: 'hc:toolbar-count', count, shown }, onPort);
     },
 
     async correct(post: PostToClassify, category: ContextId): Promise<boolean> {
