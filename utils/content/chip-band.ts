@@ -60,10 +60,6 @@ export class ViewportBand {
     this.observer.unobserve(element);
   }
 
-  isObserved(element: Element): boolean {
-    return this.observed.has(element);
-  }
-
   isNear(element: Element): boolean {
     return this.near.has(element);
   }
