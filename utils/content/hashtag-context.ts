@@ -163,12 +163,14 @@ export async function startHashtagContext(ctx: ContentScriptContext): Promise<vo
   const settings: VisibilitySettings = { all: sanitizeVisibility(all), byTag: sanitizeTagVisibility(byTag) };
   const changeVisibility = (change: Partial<VisibilitySettings>) => visibility.apply(Object.assign(settings, change));
   changeVisibility({});
-  // Every setting the page follows is applied on each change, and read again when the page comes back from the
-  // back/forward cache: a cached page hears of no change (Firefox does not deliver them afterwards either).
+  // Every setting the page follows is applied on each change (until the extension is updated or removed), and read
+  // again when the page comes back from the back/forward cache: a cached page hears of no change (Firefox does not
+  // deliver them afterwards either).
   const followed: FollowedSetting[] = [];
   const follow = (settings: FollowedSetting[]) => {
     followed.push(...settings);
-    return settings.map(([setting, apply]) => setting.watch(apply));
+    const unwatch = settings.map(([setting, apply]) => setting.watch(apply));
+    ctx.onInvalidated(() => unwatch.forEach((stop) => stop()));
   };
   ctx.addEventListener(window, 'pageshow', async (event) => {
     if (!event.persisted) return;
@@ -176,14 +178,11 @@ export async function startHashtagContext(ctx: ContentScriptContext): Promise<vo
     if (ctx.isInvalid) return;
     followed.forEach(([, apply], index) => values[index] !== undefined && apply(values[index]));
   });
-  const unwatch = follow([
+  follow([
     [visibilitySetting, (value) => changeVisibility({ all: sanitizeVisibility(value) })],
     [tagVisibilitySetting, (value) => changeVisibility({ byTag: sanitizeTagVisibility(value) })],
   ]);
-  ctx.onInvalidated(() => {
-    unwatch.forEach((stop) => stop());
-    visibility.remove();
-  });
+  ctx.onInvalidated(() => visibility.remove());
 
   // Chips and tooltip: where to show chips, every context's name and colour; changes on the options page apply at once.
   const [chipMode, storedDisplay, storedContexts, countShown] = await Promise.all([
@@ -203,7 +202,7 @@ export async function startHashtagContext(ctx: ContentScriptContext): Promise<vo
   customContexts = sanitizeCustomContexts(storedContexts);
   chips.setMode(sanitizeChipMode(chipMode));
   showDisplay();
-  const unwatchDisplay = follow([
+  follow([
     [chipModeSetting, (value) => chips.setMode(sanitizeChipMode(value))],
     [toolbarCountSetting, (value) => toolbarCount.setShown(sanitizeToolbarCount(value))],
     [
@@ -230,7 +229,6 @@ export async function startHashtagContext(ctx: ContentScriptContext): Promise<vo
       },
     ],
   ]);
-  ctx.onInvalidated(() => unwatchDisplay.forEach((stop) => stop()));
 
   scanner.start();
 }
